@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { ErrorResponse } from '../src-shared/api-schemas';
+import type { Database } from './db/schema';
+import { HttpError } from './http-error';
+import { DeliveryError, type EmailSender, type SmsSender } from './mail/delivery';
+import type { Outbox } from './mail/outbox';
+import { registerAuthRoutes } from './routes/auth-routes';
+import { registerDevRoutes } from './routes/dev-routes';
+import { registerHealthRoutes } from './routes/health-routes';
+import { registerMeRoutes } from './routes/me-routes';
+import type { AuthPolicy } from './services/auth-policy';
+import { AuthService } from './services/auth-service';
+import type { Clock } from './services/clock';
+import { FlowStore } from './services/flows';
+import { PasscodeService } from './services/passcodes';
+import { SessionService } from './services/sessions';
+
+/** Everything the HTTP app is built from; tests pass their own clock and senders. */
+export interface AppDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  policy: AuthPolicy;
+  otpKey: Buffer;
+  email: EmailSender;
+  sms: SmsSender;
+  /** Present only in dev mode: enables the dev mailbox routes. */
+  devOutbox?: Outbox;
+  logger: FastifyBaseLogger;
+}
+
+/** Bodies larger than this are refused before parsing; no route needs more. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+function errorBody(code: string, message: string, requestId: string, retryAfterSeconds?: number): ErrorResponse {
+  return {
+    error: retryAfterSeconds === undefined ? { code, message } : { code, message, retryAfterSeconds },
+    requestId,
+  };
+}
+
+/** Maps Fastify's own client errors (bad JSON, too large, wrong media type) to stable codes. */
+function clientErrorCode(error: FastifyError): { code: string; message: string } {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'BODY_TOO_LARGE', message: `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KB.` };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json.' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'INVALID_REQUEST', message: 'The request body is empty; send a JSON object.' };
+    default:
+      return { code: 'MALFORMED_REQUEST', message: 'The request could not be read. Send a valid JSON object.' };
+  }
+}
+
+/**
+ * Builds the API server: routes, uniform errors with request ids, and secret-free
+ * logs. Nothing a client sends can make it answer 500.
+ */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('cache-control', 'no-store');
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(errorBody('NOT_FOUND', 'There is nothing at this address.', request.id));
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpError) {
+      if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message, request.id, error.retryAfterSeconds));
+    }
+    if (error instanceof DeliveryError) {
+      request.log.warn({ channel: error.channel }, 'message delivery failed');
+      return reply
+        .code(503)
+        .header('retry-after', '30')
+        .send(errorBody('DELIVERY_FAILED', `${error.message} Please try Resend in a moment.`, request.id, 30));
+    }
+    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      const { code, message } = clientErrorCode(error);
+      return reply.code(error.statusCode).send(errorBody(code, message, request.id));
+    }
+    request.log.error({ err: { type: error.name, message: error.message } }, 'request failed');
+    return reply.code(500).send(errorBody('INTERNAL', 'Something went wrong on our side. Please try again.', request.id));
+  });
+
+  const flows = new FlowStore(deps.db, deps.clock, deps.policy.flowLifetimeMs);
+  const passcodes = new PasscodeService(deps.db, deps.clock, deps.policy, deps.otpKey, { email: deps.email, sms: deps.sms });
+  const sessions = new SessionService(deps.db, deps.clock, deps.policy);
+  const auth = new AuthService({ db: deps.db, clock: deps.clock, policy: deps.policy, flows, passcodes, sessions });
+
+  registerHealthRoutes(app, deps.db);
+  registerAuthRoutes(app, auth);
+  registerMeRoutes(app, sessions);
+  if (deps.devOutbox) registerDevRoutes(app, deps.devOutbox);
+  return app;
+}

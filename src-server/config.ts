@@ -1,0 +1,88 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Server configuration from environment variables, validated at start. A wrong
+ * value stops the server with a message that names the variable and what it
+ * expects, instead of failing later in some request.
+ */
+export interface ServerConfig {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  devMode: boolean;
+  seedDemo: boolean;
+  enrollmentCutoff: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  otpKey: Buffer | undefined;
+}
+
+/** Where the embedded server keeps its SQLite file when no URL is configured. */
+export function defaultDataDir(): string {
+  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'click-n-ship');
+}
+
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => ['1', 'true', 'yes'].includes(v));
+
+const envSchema = z.object({
+  CNS_DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/.+|sqlite:.+|[^:]+\.(db|sqlite3?)|:memory:)$/i, 'a postgres:// URL, sqlite:<path>, or a .db file path')
+    .optional(),
+  CNS_HOST: z.string().min(1).default('127.0.0.1'),
+  CNS_PORT: z.coerce.number().int('a whole number').min(0).max(65535).default(4780),
+  CNS_PUBLIC_URL: z.url('an http(s) URL such as https://mfa.example.com').optional(),
+  CNS_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'an smtp:// or smtps:// URL')
+    .optional(),
+  CNS_MAIL_FROM: z.string().min(3).default('Click-N-Ship <no-reply@click-n-ship.invalid>'),
+  CNS_DEV_MODE: bool.optional(),
+  CNS_SEED_DEMO: bool.optional(),
+  CNS_MFA_CUTOFF: z.iso.date('a date such as 2025-03-06').default('2025-03-06'),
+  CNS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CNS_OTP_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/_=-]{43,}$/, 'at least 32 random bytes, base64-encoded')
+    .optional(),
+});
+
+/** A configuration problem, worded for the person who set the variable. */
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid server configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; `overrides` win (the embedded server and tests use them). */
+export function loadServerConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<ServerConfig> = {},
+): ServerConfig {
+  const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('CNS_') && v !== ''));
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: expected ${i.message}`));
+  }
+  const e = parsed.data;
+  const devMode = e.CNS_DEV_MODE ?? env.NODE_ENV !== 'production';
+  return {
+    databaseUrl: e.CNS_DATABASE_URL ?? `sqlite:${join(defaultDataDir(), 'server', 'click-n-ship.db')}`,
+    host: e.CNS_HOST,
+    port: e.CNS_PORT,
+    publicUrl: e.CNS_PUBLIC_URL,
+    smtpUrl: e.CNS_SMTP_URL,
+    mailFrom: e.CNS_MAIL_FROM,
+    devMode,
+    seedDemo: e.CNS_SEED_DEMO ?? devMode,
+    enrollmentCutoff: Date.parse(`${e.CNS_MFA_CUTOFF}T00:00:00Z`),
+    logLevel: e.CNS_LOG_LEVEL,
+    otpKey: e.CNS_OTP_KEY ? Buffer.from(e.CNS_OTP_KEY, 'base64') : undefined,
+    ...overrides,
+  };
+}

@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initial } from './0001-initial';
+
+/**
+ * Versioned migrations, in code so the bundled app and both dialects run the
+ * very same list. Add new ones at the end with the next number; never edit one
+ * that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+/** Hands Kysely's Migrator the list above. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

@@ -1,0 +1,84 @@
+/**
+ * Table types for Kysely. Times are epoch milliseconds (bigint in PostgreSQL,
+ * integer in SQLite) so both dialects compare them the same way.
+ */
+export interface UsersTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  email: string;
+  email_verified_at: number | null;
+  phone_e164: string | null;
+  mfa_method: 'sms' | 'email' | null;
+  mfa_enrolled_at: number | null;
+  mfa_opted_out_at: number | null;
+  otp_failed_count: number;
+  otp_locked_until: number | null;
+  password_failed_count: number;
+  password_locked_until: number | null;
+  terms_version_accepted: string | null;
+  created_at: number;
+}
+
+export interface FlowsTable {
+  id: string;
+  user_id: string | null;
+  stage: string;
+  data: string;
+  otp_sends: number;
+  created_at: number;
+  expires_at: number;
+  completed_at: number | null;
+}
+
+export interface OtpCodesTable {
+  id: string;
+  flow_id: string;
+  code_hash: string;
+  channel: 'sms' | 'email';
+  destination: string;
+  purpose: string;
+  attempts: number;
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+  superseded_at: number | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  family_id: string;
+  access_hash: string;
+  refresh_hash: string;
+  access_expires_at: number;
+  refresh_expires_at: number;
+  created_at: number;
+  rotated_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: number;
+}
+
+export interface ServerKeysTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
+/** The whole database, as Kysely sees it. */
+export interface Database {
+  users: UsersTable;
+  flows: FlowsTable;
+  otp_codes: OtpCodesTable;
+  sessions: SessionsTable;
+  outbox: OutboxTable;
+  server_keys: ServerKeysTable;
+}

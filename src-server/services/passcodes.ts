@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { OtpChannel, OtpPurpose } from '../../src-shared/steps';
+import type { Database, OtpCodesTable } from '../db/schema';
+import { HttpError } from '../http-error';
+import type { EmailSender, SmsSender } from '../mail/delivery';
+import { passcodeEmail, passcodeSms } from '../mail/messages';
+import type { AuthPolicy } from './auth-policy';
+import type { Clock } from './clock';
+import { digestsEqual, generatePasscode, hmacPasscode } from './secrets';
+
+/** What the caller needs to draw the passcode screen; never the code itself. */
+export interface IssuedPasscode {
+  channel: OtpChannel;
+  destination: string;
+  expiresAt: number;
+  resendAvailableAt: number;
+}
+
+/** Senders for both channels. */
+export interface PasscodeDelivery {
+  email: EmailSender;
+  sms: SmsSender;
+}
+
+/**
+ * One-time passcodes: issued per flow, stored as HMAC, single use, a limited
+ * number of tries each, and delivered by email or SMS.
+ */
+export class PasscodeService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly policy: AuthPolicy,
+    private readonly key: Buffer,
+    private readonly delivery: PasscodeDelivery,
+  ) {}
+
+  /** Issues a new code for the flow, supersedes any earlier one, and sends it. */
+  async issue(flowId: string, channel: OtpChannel, destination: string, purpose: OtpPurpose): Promise<IssuedPasscode> {
+    const now = this.clock.now();
+    const code = generatePasscode();
+    const row: OtpCodesTable = {
+      id: randomUUID(),
+      flow_id: flowId,
+      code_hash: hmacPasscode(this.key, flowId, code),
+      channel,
+      destination,
+      purpose,
+      attempts: 0,
+      created_at: now,
+      expires_at: now + this.policy.otpLifetimeMs,
+      consumed_at: null,
+      superseded_at: null,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('otp_codes')
+        .set({ superseded_at: now })
+        .where('flow_id', '=', flowId)
+        .where('superseded_at', 'is', null)
+        .where('consumed_at', 'is', null)
+        .execute();
+      await trx.insertInto('otp_codes').values(row).execute();
+      await trx
+        .updateTable('flows')
+        .set((eb) => ({ otp_sends: eb('otp_sends', '+', 1) }))
+        .where('id', '=', flowId)
+        .execute();
+    });
+    const minutes = Math.round(this.policy.otpLifetimeMs / 60_000);
+    if (channel === 'email') await this.delivery.email.sendEmail(passcodeEmail(destination, code, minutes));
+    else await this.delivery.sms.sendSms(passcodeSms(destination, code, minutes));
+    return { channel, destination, expiresAt: row.expires_at, resendAvailableAt: now + this.policy.otpResendCooldownMs };
+  }
+
+  /**
+   * Checks a code against the flow's current one. Succeeds at most once per
+   * code, even when the same code arrives on several instances at once.
+   */
+  async verify(flowId: string, code: string): Promise<OtpCodesTable> {
+    const now = this.clock.now();
+    const current = await this.db
+      .selectFrom('otp_codes')
+      .selectAll()
+      .where('flow_id', '=', flowId)
+      .where('superseded_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    if (!current) throw new HttpError(409, 'OTP_NOT_SENT', 'No passcode has been sent for this sign-in yet.');
+    if (current.consumed_at !== null) {
+      throw new HttpError(410, 'OTP_USED', 'This passcode has already been used. Please log in again.');
+    }
+    if (current.attempts >= this.policy.otpMaxAttempts) {
+      throw new HttpError(410, 'OTP_TOO_MANY_ATTEMPTS', 'Too many wrong tries for this passcode. Select Resend to get a new one.');
+    }
+    if (current.expires_at <= now) {
+      throw new HttpError(410, 'OTP_EXPIRED', 'This passcode has expired. Select Resend to get a new one.');
+    }
+    if (!digestsEqual(current.code_hash, hmacPasscode(this.key, flowId, code))) {
+      const counted = await this.db
+        .updateTable('otp_codes')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', current.id)
+        .where('attempts', '<', this.policy.otpMaxAttempts)
+        .returning('attempts')
+        .executeTakeFirst();
+      const left = this.policy.otpMaxAttempts - (counted?.attempts ?? this.policy.otpMaxAttempts);
+      if (left <= 0) {
+        throw new HttpError(410, 'OTP_TOO_MANY_ATTEMPTS', 'Too many wrong tries for this passcode. Select Resend to get a new one.');
+      }
+      throw new HttpError(
+        400,
+        'OTP_INCORRECT',
+        `That passcode is not correct. You have ${left} ${left === 1 ? 'try' : 'tries'} left.`,
+      );
+    }
+    const consumed = await this.db
+      .updateTable('otp_codes')
+      .set({ consumed_at: now })
+      .where('id', '=', current.id)
+      .where('consumed_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(consumed.numUpdatedRows) !== 1) {
+      throw new HttpError(410, 'OTP_USED', 'This passcode has already been used. Please log in again.');
+    }
+    return current;
+  }
+}
