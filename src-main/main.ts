@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { ApiClient } from './api/api-client';
+import { declareAppScheme, serveAppProtocol } from './app-protocol/register-app-protocol';
+import { AuthFlow } from './auth/auth-flow';
+import { startEmbeddedServer } from './embedded-server';
+import { isAllowedExternalLink } from './external-links';
+import { createHandlerTable } from './ipc/handler-table';
+import { registerIpc } from './ipc/register-ipc';
+import { APP_ORIGIN } from './ipc/sender-check';
+import { loadKeytar, SecretVault } from './vault/secret-vault';
+import { mainWindowOptions } from './window-options';
+
+/*
+ * App lifecycle only: single instance, the secure window, and wiring of the
+ * services. Everything testable lives in modules that do not import electron.
+ */
+
+const ownWebContents = new Set<number>();
+let mainWindow: BrowserWindow | undefined;
+
+function hardenSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/preload.cjs')));
+  ownWebContents.add(window.webContents.id);
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalLink(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    mainWindow = undefined;
+  });
+  void window.loadURL(`${APP_ORIGIN}/`);
+  return window;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSession();
+  serveAppProtocol(join(import.meta.dirname, '../renderer'));
+  const apiUrl = process.env.CNS_API_URL ?? (await startEmbeddedServer(app.getPath('userData'))).url;
+  const vault = new SecretVault(loadKeytar);
+  const authFlow = new AuthFlow(new ApiClient(apiUrl), vault);
+  registerIpc(ipcMain, createHandlerTable({ authFlow }), ownWebContents);
+  mainWindow = createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  declareAppScheme();
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  start().catch((error: unknown) => {
+    process.stderr.write(`Click-N-Ship could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,46 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/** Customer Care, as the user guide gives it. */
+export const CUSTOMER_CARE_PHONE = '1-800-344-7779';
+
+/**
+ * The frame of every sign-in screen, as in the user guide: the form on the
+ * left, the "Ship Packages Easily" panel on the right, help below. Focus moves
+ * to the heading whenever a new step is shown, for keyboard and screen-reader users.
+ */
+export function PageLayout({ title, children }: { title: string; children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [title]);
+  return (
+    <div className="page">
+      <header className="brand-bar">
+        <span className="brand">Click-N-Ship®</span>
+      </header>
+      <div className="columns">
+        <main className="panel main-panel">
+          <h1 ref={heading} tabIndex={-1}>
+            {title}
+          </h1>
+          {children}
+          <footer className="help">
+            <p>
+              Need help with MFA?{' '}
+              <a href="https://faq.usps.com/" target="_blank" rel="noreferrer">
+                Visit FAQs.
+              </a>
+            </p>
+            <p>
+              Customer Care: <a href={`tel:${CUSTOMER_CARE_PHONE}`}>{CUSTOMER_CARE_PHONE}</a>
+            </p>
+          </footer>
+        </main>
+        <aside className="panel side-panel" aria-labelledby="side-title">
+          <h2 id="side-title">Ship Packages Easily from Home or Office</h2>
+          <p>Click-N-Ship® lets you pay, print, ship, and save on shipping labels easily from your home or office.</p>
+        </aside>
+      </div>
+    </div>
+  );
+}
