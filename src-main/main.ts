@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import { ApiClient } from './api/api-client';
 import { declareAppScheme, serveAppProtocol } from './app-protocol/register-app-protocol';
 import { AuthFlow } from './auth/auth-flow';
@@ -48,7 +48,7 @@ async function start(): Promise<void> {
   const apiUrl = process.env.CNS_API_URL ?? (await startEmbeddedServer(app.getPath('userData'))).url;
   const vault = new SecretVault(loadKeytar);
   const authFlow = new AuthFlow(new ApiClient(apiUrl), vault);
-  registerIpc(ipcMain, createHandlerTable({ authFlow }), ownWebContents);
+  registerIpc(createHandlerTable({ authFlow }), ownWebContents);
   mainWindow = createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();

@@ -77,7 +77,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError) {
       if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
-      return reply.code(error.statusCode).send(errorBody(error.code, error.message, request.id, error.retryAfterSeconds));
+      return reply
+        .code(error.statusCode)
+        .send(errorBody(error.code, error.message, request.id, error.retryAfterSeconds));
     }
     if (error instanceof DeliveryError) {
       request.log.warn({ channel: error.channel }, 'message delivery failed');
@@ -91,11 +93,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       return reply.code(error.statusCode).send(errorBody(code, message, request.id));
     }
     request.log.error({ err: { type: error.name, message: error.message } }, 'request failed');
-    return reply.code(500).send(errorBody('INTERNAL', 'Something went wrong on our side. Please try again.', request.id));
+    return reply
+      .code(500)
+      .send(errorBody('INTERNAL', 'Something went wrong on our side. Please try again.', request.id));
   });
 
   const flows = new FlowStore(deps.db, deps.clock, deps.policy.flowLifetimeMs);
-  const passcodes = new PasscodeService(deps.db, deps.clock, deps.policy, deps.otpKey, { email: deps.email, sms: deps.sms });
+  const passcodes = new PasscodeService(deps.db, deps.clock, deps.policy, deps.otpKey, {
+    email: deps.email,
+    sms: deps.sms,
+  });
   const sessions = new SessionService(deps.db, deps.clock, deps.policy);
   const auth = new AuthService({ db: deps.db, clock: deps.clock, policy: deps.policy, flows, passcodes, sessions });
 

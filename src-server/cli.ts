@@ -11,7 +11,10 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   const lines = [`Click-N-Ship API server listening at ${server.url}`];
   if (config.devMode) lines.push(`Dev mailbox (email and SMS): ${server.url}/dev/mailbox`);
-  if (config.seedDemo) lines.push(`Demo accounts (password ${DEMO_PASSWORD}): demo (MFA by email), newshipper (must enroll), legacy (may opt out)`);
+  if (config.seedDemo)
+    lines.push(
+      `Demo accounts (password ${DEMO_PASSWORD}): demo (MFA by email), newshipper (must enroll), legacy (may opt out)`,
+    );
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
@@ -21,6 +24,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `Server failed to start: ${String(error)}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `Server failed to start: ${String(error)}`}\n`,
+  );
   process.exit(1);
 });

@@ -31,7 +31,10 @@ const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => [
 const envSchema = z.object({
   CNS_DATABASE_URL: z
     .string()
-    .regex(/^(postgres(ql)?:\/\/.+|sqlite:.+|[^:]+\.(db|sqlite3?)|:memory:)$/i, 'a postgres:// URL, sqlite:<path>, or a .db file path')
+    .regex(
+      /^(postgres(ql)?:\/\/.+|sqlite:.+|[^:]+\.(db|sqlite3?)|:memory:)$/i,
+      'a postgres:// URL, sqlite:<path>, or a .db file path',
+    )
     .optional(),
   CNS_HOST: z.string().min(1).default('127.0.0.1'),
   CNS_PORT: z.coerce.number().int('a whole number').min(0).max(65535).default(4780),

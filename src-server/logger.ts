@@ -35,7 +35,11 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactUrl(req.url), id: req.id }),
+        req: (req: { method: string; url: string; id: string }) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          id: req.id,
+        }),
       },
     },
     destination,

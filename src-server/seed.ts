@@ -37,7 +37,11 @@ export const demoAccounts: Array<NewUser & { about: string }> = [
 export async function seedDemoAccounts(db: Kysely<Database>, clock: Clock): Promise<string[]> {
   const created: string[] = [];
   for (const account of demoAccounts) {
-    const exists = await db.selectFrom('users').select('id').where('username', '=', account.username).executeTakeFirst();
+    const exists = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', account.username)
+      .executeTakeFirst();
     if (exists) continue;
     await createUser(db, clock, account);
     created.push(account.username);

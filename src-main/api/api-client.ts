@@ -15,7 +15,8 @@ const CERT_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
 
 /** Turns whatever axios threw into an {@link ApiError} a person can read. */
 export function toApiError(error: unknown): ApiError {
-  if (!(error instanceof AxiosError)) return new ApiError('UNEXPECTED', 'Something unexpected went wrong. Please try again.');
+  if (!(error instanceof AxiosError))
+    return new ApiError('UNEXPECTED', 'Something unexpected went wrong. Please try again.');
   const response = error.response;
   if (response) {
     const parsed = errorResponseSchema.safeParse(response.data);
@@ -25,18 +26,30 @@ export function toApiError(error: unknown): ApiError {
       : Number.isFinite(retryHeader)
         ? retryHeader
         : undefined;
-    if (parsed.success) return new ApiError(parsed.data.error.code, parsed.data.error.message, response.status, retryAfter);
+    if (parsed.success)
+      return new ApiError(parsed.data.error.code, parsed.data.error.message, response.status, retryAfter);
     if (response.status === 429) {
       return new ApiError('RATE_LIMITED', 'Too many attempts. Please wait and try again.', 429, retryAfter);
     }
     if (response.status >= 500) {
-      return new ApiError('SERVER_ERROR', 'The sign-in server is having trouble. Please try again in a moment.', response.status);
+      return new ApiError(
+        'SERVER_ERROR',
+        'The sign-in server is having trouble. Please try again in a moment.',
+        response.status,
+      );
     }
-    return new ApiError('UNEXPECTED_RESPONSE', 'The server gave an answer this app does not understand.', response.status);
+    return new ApiError(
+      'UNEXPECTED_RESPONSE',
+      'The server gave an answer this app does not understand.',
+      response.status,
+    );
   }
   const code = error.code ?? '';
   if (CERT_CODES.test(code)) {
-    return new ApiError('INVALID_CERTIFICATE', "The server's security certificate is not valid, so the app will not send your details to it.");
+    return new ApiError(
+      'INVALID_CERTIFICATE',
+      "The server's security certificate is not valid, so the app will not send your details to it.",
+    );
   }
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
     return new ApiError('SERVER_TIMEOUT', 'The sign-in server took too long to answer. Please try again.');
@@ -45,9 +58,15 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError('OFFLINE', 'This computer seems to be offline. Check the network connection and try again.');
   }
   if (NETWORK_CODES.has(code)) {
-    return new ApiError('SERVER_UNREACHABLE', 'The sign-in server cannot be reached right now. Please try again in a moment.');
+    return new ApiError(
+      'SERVER_UNREACHABLE',
+      'The sign-in server cannot be reached right now. Please try again in a moment.',
+    );
   }
-  return new ApiError('NETWORK_ERROR', 'The request could not be completed. Check the network connection and try again.');
+  return new ApiError(
+    'NETWORK_ERROR',
+    'The request could not be completed. Check the network connection and try again.',
+  );
 }
 
 /**

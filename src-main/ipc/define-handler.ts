@@ -11,7 +11,10 @@ export type IpcHandler<T> = (input: unknown) => Promise<Result<T>>;
  * schema, and turns every failure into `{ code, message }` so no stack or
  * internal detail ever crosses to the renderer.
  */
-export function defineHandler<S extends z.ZodType, T>(schema: S, body: (input: z.output<S>) => Promise<T>): IpcHandler<T> {
+export function defineHandler<S extends z.ZodType, T>(
+  schema: S,
+  body: (input: z.output<S>) => Promise<T>,
+): IpcHandler<T> {
   return async (input) => {
     const parsed = schema.safeParse(input);
     if (!parsed.success) {

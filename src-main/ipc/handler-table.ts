@@ -20,7 +20,9 @@ export function createHandlerTable({ authFlow }: HandlerDeps): HandlerTable {
   return {
     'auth:get-step': defineHandler(ipcRequestSchemas['auth:get-step'], () => Promise.resolve(authFlow.view())),
     'auth:log-in': defineHandler(ipcRequestSchemas['auth:log-in'], (req) => authFlow.logIn(req.username, req.password)),
-    'auth:submit-passcode': defineHandler(ipcRequestSchemas['auth:submit-passcode'], (req) => authFlow.submitPasscode(req.code)),
+    'auth:submit-passcode': defineHandler(ipcRequestSchemas['auth:submit-passcode'], (req) =>
+      authFlow.submitPasscode(req.code),
+    ),
     'auth:sign-out': defineHandler(ipcRequestSchemas['auth:sign-out'], () => authFlow.signOut()),
   };
 }

@@ -19,7 +19,14 @@ export function LoginScreen() {
       <p>Your account provides access to all of your shipping tools. Usernames and Passwords are case sensitive.</p>
       <form onSubmit={submit} noValidate>
         <label htmlFor="username">User Name</label>
-        <input id="username" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+        <input
+          id="username"
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          required
+        />
         <label htmlFor="password">Password</label>
         <input
           id="password"

@@ -9,7 +9,9 @@ export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>)
       await sql`select 1`.execute(db);
       return { status: 'ok' };
     } catch {
-      return reply.code(503).send({ error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is not answering.' } });
+      return reply
+        .code(503)
+        .send({ error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is not answering.' } });
     }
   });
 }

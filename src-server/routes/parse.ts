@@ -10,6 +10,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  const message = issue?.code === 'invalid_type' && issue.path.length === 0 ? 'The request body must be a JSON object.' : issue?.message;
+  const message =
+    issue?.code === 'invalid_type' && issue.path.length === 0
+      ? 'The request body must be a JSON object.'
+      : issue?.message;
   throw new HttpError(400, 'INVALID_REQUEST', `${field}${message ?? 'The request is not valid.'}`);
 }

@@ -54,6 +54,10 @@ export class FlowStore {
 
   /** Ends a flow so none of its codes or steps can be used again. */
   async complete(flowId: string): Promise<void> {
-    await this.db.updateTable('flows').set({ completed_at: this.clock.now(), stage: 'done' }).where('id', '=', flowId).execute();
+    await this.db
+      .updateTable('flows')
+      .set({ completed_at: this.clock.now(), stage: 'done' })
+      .where('id', '=', flowId)
+      .execute();
   }
 }

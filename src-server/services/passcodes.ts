@@ -71,7 +71,12 @@ export class PasscodeService {
     const minutes = Math.round(this.policy.otpLifetimeMs / 60_000);
     if (channel === 'email') await this.delivery.email.sendEmail(passcodeEmail(destination, code, minutes));
     else await this.delivery.sms.sendSms(passcodeSms(destination, code, minutes));
-    return { channel, destination, expiresAt: row.expires_at, resendAvailableAt: now + this.policy.otpResendCooldownMs };
+    return {
+      channel,
+      destination,
+      expiresAt: row.expires_at,
+      resendAvailableAt: now + this.policy.otpResendCooldownMs,
+    };
   }
 
   /**
@@ -92,7 +97,11 @@ export class PasscodeService {
       throw new HttpError(410, 'OTP_USED', 'This passcode has already been used. Please log in again.');
     }
     if (current.attempts >= this.policy.otpMaxAttempts) {
-      throw new HttpError(410, 'OTP_TOO_MANY_ATTEMPTS', 'Too many wrong tries for this passcode. Select Resend to get a new one.');
+      throw new HttpError(
+        410,
+        'OTP_TOO_MANY_ATTEMPTS',
+        'Too many wrong tries for this passcode. Select Resend to get a new one.',
+      );
     }
     if (current.expires_at <= now) {
       throw new HttpError(410, 'OTP_EXPIRED', 'This passcode has expired. Select Resend to get a new one.');
@@ -107,7 +116,11 @@ export class PasscodeService {
         .executeTakeFirst();
       const left = this.policy.otpMaxAttempts - (counted?.attempts ?? this.policy.otpMaxAttempts);
       if (left <= 0) {
-        throw new HttpError(410, 'OTP_TOO_MANY_ATTEMPTS', 'Too many wrong tries for this passcode. Select Resend to get a new one.');
+        throw new HttpError(
+          410,
+          'OTP_TOO_MANY_ATTEMPTS',
+          'Too many wrong tries for this passcode. Select Resend to get a new one.',
+        );
       }
       throw new HttpError(
         400,

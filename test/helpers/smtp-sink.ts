@@ -11,7 +11,9 @@ export interface ReceivedMail {
 }
 
 function decodeQuotedPrintable(text: string): string {
-  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return text
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 function parse(raw: string, to: string[], from: string): ReceivedMail {
@@ -67,7 +69,11 @@ export class SmtpSink {
   }
 
   /** Waits for the next message to `to` that arrives after `after` messages were seen. */
-  async waitFor(to: string, predicate: (m: ReceivedMail) => boolean = () => true, timeoutMs = 10_000): Promise<ReceivedMail> {
+  async waitFor(
+    to: string,
+    predicate: (m: ReceivedMail) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<ReceivedMail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = [...this.messages].reverse().find((m) => m.to.includes(to) && predicate(m));
@@ -85,7 +91,10 @@ export class SmtpSink {
 
   /** The newest passcode sent to `to`, read from the delivered email. */
   async latestPasscode(to: string, after = 0): Promise<string> {
-    const mail = await this.waitFor(to, (m) => this.messages.indexOf(m) >= after && /one-time passcode: \d{6}/.test(m.text));
+    const mail = await this.waitFor(
+      to,
+      (m) => this.messages.indexOf(m) >= after && /one-time passcode: \d{6}/.test(m.text),
+    );
     return /one-time passcode: (\d{6})/.exec(mail.text)?.[1] ?? '';
   }
 

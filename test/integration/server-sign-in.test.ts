@@ -21,7 +21,10 @@ describe.each(dialects)('sign-in over HTTP on %s', (dialect) => {
   });
 
   it('password then emailed passcode yields a session the server accepts', async () => {
-    const login = await postJson<AuthResponse>(server.url, '/v1/auth/login', { username: 'demo', password: DEMO_PASSWORD });
+    const login = await postJson<AuthResponse>(server.url, '/v1/auth/login', {
+      username: 'demo',
+      password: DEMO_PASSWORD,
+    });
     expect(login.status).toBe(200);
     expect(login.body.step).toMatchObject({ kind: 'enter-otp', channel: 'email', sentTo: 'd***@example.com' });
     expect(login.body.session).toBeUndefined();
@@ -50,19 +53,34 @@ describe.each(dialects)('sign-in over HTTP on %s', (dialect) => {
 
   it('answers a wrong password and an unknown user identically', async () => {
     const wrong = await postJson<ErrorResponse>(server.url, '/v1/auth/login', { username: 'demo', password: 'not-it' });
-    const unknown = await postJson<ErrorResponse>(server.url, '/v1/auth/login', { username: 'nobody', password: 'not-it' });
-    const caseChanged = await postJson<ErrorResponse>(server.url, '/v1/auth/login', { username: 'Demo', password: DEMO_PASSWORD });
+    const unknown = await postJson<ErrorResponse>(server.url, '/v1/auth/login', {
+      username: 'nobody',
+      password: 'not-it',
+    });
+    const caseChanged = await postJson<ErrorResponse>(server.url, '/v1/auth/login', {
+      username: 'Demo',
+      password: DEMO_PASSWORD,
+    });
     for (const reply of [wrong, unknown, caseChanged]) {
       expect(reply.status).toBe(401);
-      expect(reply.body.error).toEqual({ code: 'INVALID_CREDENTIALS', message: 'The user name or password is not correct.' });
+      expect(reply.body.error).toEqual({
+        code: 'INVALID_CREDENTIALS',
+        message: 'The user name or password is not correct.',
+      });
     }
   });
 
   it('counts wrong passcodes and tells how many tries are left', async () => {
-    const login = await postJson<AuthResponse>(server.url, '/v1/auth/login', { username: 'demo', password: DEMO_PASSWORD });
+    const login = await postJson<AuthResponse>(server.url, '/v1/auth/login', {
+      username: 'demo',
+      password: DEMO_PASSWORD,
+    });
     const code = await smtp.latestPasscode('demo@example.com');
     const wrongCode = code === '000000' ? '111111' : '000000';
-    const first = await postJson<ErrorResponse>(server.url, '/v1/auth/otp/verify', { flowId: login.body.flowId, code: wrongCode });
+    const first = await postJson<ErrorResponse>(server.url, '/v1/auth/otp/verify', {
+      flowId: login.body.flowId,
+      code: wrongCode,
+    });
     expect(first.status).toBe(400);
     expect(first.body.error.code).toBe('OTP_INCORRECT');
     expect(first.body.error.message).toContain('4 tries left');

@@ -1,0 +1,44 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Two projects for the same journeys: `chromium` loads the production renderer
+ * bundle in Debian's Chromium with the IPC bridge of DESIGN.md §6 (runs
+ * everywhere); `electron` drives the real app (needs the Electron binary).
+ * Set CNS_CHROMIUM_PATH to another browser, or to `bundled` for Playwright's own.
+ */
+const chromiumPath = process.env.CNS_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  outputDir: 'test-results/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  projects: [
+    {
+      name: 'chromium',
+      testDir: 'test/e2e',
+      testMatch: '**/*.e2e.ts',
+      use: {
+        viewport: { width: 1100, height: 760 },
+        launchOptions: {
+          executablePath: chromiumPath === 'bundled' ? undefined : chromiumPath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+    {
+      name: 'electron',
+      testDir: 'test/electron',
+      testMatch: '**/*.electron.ts',
+    },
+  ],
+});

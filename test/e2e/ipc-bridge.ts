@@ -1,0 +1,38 @@
+import type { Page } from '@playwright/test';
+import { cnsMethods, type IpcChannel } from '../../src-shared/ipc-methods';
+import type { HandlerTable } from '../../src-main/ipc/handler-table';
+
+/** Every answer the renderer received, for asserting that no secret crossed. */
+export type BridgeLog = Array<{ channel: string; answer: unknown }>;
+
+/**
+ * Installs `window.cns` in the page, as the preload does in Electron, but
+ * forwarding each call through `page.exposeBinding` to the real main-process
+ * handler table in this test process. The binding plays the sender check: it
+ * answers only the page's own main frame.
+ */
+export async function installIpcBridge(page: Page, table: HandlerTable): Promise<BridgeLog> {
+  const log: BridgeLog = [];
+  await page.exposeBinding('__cnsInvoke', async (source, channel: string, input: unknown) => {
+    if (source.page !== page || source.frame !== page.mainFrame()) {
+      return {
+        ok: false,
+        error: { code: 'UNTRUSTED_SENDER', message: 'This request did not come from the app window.' },
+      };
+    }
+    if (!Object.hasOwn(table, channel)) {
+      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown request.' } };
+    }
+    const answer = await table[channel as IpcChannel](input);
+    log.push({ channel, answer });
+    return answer;
+  });
+  await page.addInitScript((methods: Record<string, string>) => {
+    const scope = window as unknown as Record<string, unknown>;
+    const invoke = scope.__cnsInvoke as (channel: string, input: unknown) => Promise<unknown>;
+    const api: Record<string, (input?: unknown) => Promise<unknown>> = {};
+    for (const [method, channel] of Object.entries(methods)) api[method] = (input?: unknown) => invoke(channel, input);
+    Object.defineProperty(window, 'cns', { value: Object.freeze(api), enumerable: true });
+  }, cnsMethods);
+  return log;
+}

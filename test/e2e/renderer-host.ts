@@ -1,0 +1,33 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { SECURITY_HEADERS, mimeType, resolveRendererFile } from '../../src-main/app-protocol/renderer-files';
+
+/** Where `npm run build` puts the renderer bundle. */
+export const RENDERER_ROOT = resolve(import.meta.dirname, '../../out/renderer');
+
+/**
+ * Serves the production renderer bundle over loopback HTTP with the same
+ * headers the `app://` protocol sends in Electron.
+ */
+export async function hostRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
+  if (!existsSync(resolve(RENDERER_ROOT, 'index.html'))) {
+    throw new Error('The renderer bundle is missing: run `npm run build` first.');
+  }
+  const server: Server = createServer((request, response) => {
+    const file = resolveRendererFile(RENDERER_ROOT, request.url ?? '/');
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end('Not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': mimeType(file), ...SECURITY_HEADERS });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
