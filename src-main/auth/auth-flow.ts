@@ -33,6 +33,11 @@ export class AuthFlow {
     return this.notice ? { step: this.step, notice: this.notice } : { step: this.step };
   }
 
+  /** The signed-in session's access token, for main-process API calls (never sent to the renderer). */
+  currentAccessToken(): string | undefined {
+    return this.step.kind === 'signed-in' ? this.session?.accessToken : undefined;
+  }
+
   /** Guide step A. */
   async logIn(username: string, password: string): Promise<AuthView> {
     this.reset();

@@ -1,5 +1,6 @@
 import type { StepOf } from '../../src-shared/steps';
 import { FormMessages } from '../components/form-messages';
+import { ShippingApp } from '../shipping/shipping-app';
 import { useAuthStore } from '../store/auth-store';
 
 /** The signed-in shell: where the shipping application lives. */
@@ -19,7 +20,7 @@ export function SignedInScreen({ step }: { step: StepOf<'signed-in'> }) {
       <main className="panel main-panel">
         <h1 tabIndex={-1}>Welcome to Click-N-Ship</h1>
         <FormMessages error={error} notice={notice} />
-        <p>You are signed in. Create a label, check your history, or manage your addresses.</p>
+        <ShippingApp />
       </main>
     </div>
   );
