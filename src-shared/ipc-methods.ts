@@ -1,13 +1,13 @@
+import { authMethods } from './ipc/auth-methods';
+
 /**
- * The preload's public methods and the IPC channel each one calls. Kept free of
- * zod and node so the sandboxed preload bundle stays tiny; the request schemas
- * live in `ipc-contract.ts`.
+ * The preload's public methods and the IPC channel each one calls, gathered
+ * from one module per domain (`src-shared/ipc/<domain>-methods.ts`). Kept free
+ * of zod and node so the sandboxed preload bundle stays tiny; the request
+ * schemas live in `ipc-contract.ts`.
  */
 export const cnsMethods = {
-  getAuthStep: 'auth:get-step',
-  logIn: 'auth:log-in',
-  submitPasscode: 'auth:submit-passcode',
-  signOut: 'auth:sign-out',
+  ...authMethods,
 } as const;
 
 /** Name of a method on `window.cns`. */
