@@ -13,6 +13,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
   workers: 1,
   reporter: process.env.CI ? [['list']] : [['list']],
   projects: [
