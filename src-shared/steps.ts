@@ -18,6 +18,12 @@ const isoTime = z.string().datetime({ offset: true });
 
 export const passwordStepSchema = z.object({ kind: z.literal('password') });
 
+/**
+ * Not drawn: the login answer carries a `deviceChallenge` the main process
+ * signs at once with the remembered device's key (`POST /v1/auth/device/verify`).
+ */
+export const deviceCheckStepSchema = z.object({ kind: z.literal('device-check') });
+
 export const enrollOfferStepSchema = z.object({
   kind: z.literal('enroll-offer'),
   /** Only accounts created before the enrollment cut-off may decline. */
@@ -36,6 +42,8 @@ export const checkEmailStepSchema = z.object({
   sentTo: z.string(),
   expiresAt: isoTime,
   purpose: z.enum(['enroll', 'modify']),
+  /** When "Resend link" may be used again (30 s cooldown). */
+  resendAvailableAt: isoTime.optional(),
 });
 
 export const chooseMethodStepSchema = z.object({
@@ -60,6 +68,8 @@ export const enterOtpStepSchema = z.object({
   alternateChannel: otpChannelSchema.optional(),
   /** Offer "Remember this computer" (sign-in and enrollment only). */
   canRememberDevice: z.boolean(),
+  /** Guide C5: the user may re-enter a different phone number (`POST /v1/auth/phone` again). */
+  canChangePhone: z.boolean().optional(),
 });
 
 export const modifyOfferStepSchema = z.object({ kind: z.literal('modify-offer') });
@@ -89,6 +99,7 @@ export const signedInStepSchema = z.object({
 /** Every step the server can answer with. */
 export const stepSchema = z.discriminatedUnion('kind', [
   passwordStepSchema,
+  deviceCheckStepSchema,
   enrollOfferStepSchema,
   verifyEmailStepSchema,
   checkEmailStepSchema,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { MeResponse } from '../../src-shared/api-schemas';
+import { maskPhone } from '../../src-shared/mask';
 import { HttpError } from '../http-error';
 import type { SessionService } from '../services/sessions';
 
@@ -15,6 +16,12 @@ export function bearerToken(request: FastifyRequest): string {
 export function registerMeRoutes(app: FastifyInstance, sessions: SessionService): void {
   app.get('/v1/me', async (request): Promise<MeResponse> => {
     const user = await sessions.authenticate(bearerToken(request));
-    return { username: user.username, email: user.email, mfaMethod: user.mfa_method };
+    return {
+      username: user.username,
+      email: user.email,
+      phone: user.phone_e164 ? maskPhone(user.phone_e164) : null,
+      mfaMethod: user.mfa_method,
+      termsAccepted: user.terms_version_accepted !== null,
+    };
   });
 }

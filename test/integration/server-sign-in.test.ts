@@ -45,7 +45,13 @@ describe.each(dialects)('sign-in over HTTP on %s', (dialect) => {
 
     const me = await getJson<MeResponse>(server.url, '/v1/me', { authorization: `Bearer ${token}` });
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ username: 'demo', email: 'demo@example.com', mfaMethod: 'email' });
+    expect(me.body).toEqual({
+      username: 'demo',
+      email: 'demo@example.com',
+      phone: null,
+      mfaMethod: 'email',
+      termsAccepted: false,
+    });
 
     const again = await postJson<ErrorResponse>(server.url, '/v1/auth/otp/verify', { flowId: login.body.flowId, code });
     expect(again.status).toBe(410);
