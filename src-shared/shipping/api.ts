@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addressSchema } from './address';
 import { packageSchema } from './package';
-import { containerIdSchema, MAX_INSURED_VALUE_CENTS, serviceIdSchema, SERVICE_IDS } from './services';
+import { containerIdSchema, MAX_INSURED_VALUE_CENTS, serviceIdSchema, type ServiceId } from './services';
 
 /**
  * HTTP DTOs of the shipping API (/v1/shipping/...), shared by the server's
@@ -294,7 +294,7 @@ export const batchQuerySchema = z.object({
 });
 
 /** Service names accepted in batch CSV files (ids, or the names as printed). */
-export const SERVICE_ALIASES: Record<string, (typeof SERVICE_IDS)[number]> = {
+export const SERVICE_ALIASES: Record<string, ServiceId> = {
   PRIORITY_MAIL_EXPRESS: 'PRIORITY_MAIL_EXPRESS',
   'PRIORITY MAIL EXPRESS': 'PRIORITY_MAIL_EXPRESS',
   PRIORITY_MAIL: 'PRIORITY_MAIL',
