@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, session, shell } from 'electron';
-import { ApiClient } from './api/api-client';
 import { declareAppScheme, serveAppProtocol } from './app-protocol/register-app-protocol';
-import { AuthFlow } from './auth/auth-flow';
+import { createAuthServices, type AuthServices } from './auth/auth-services';
+import { APP_PROTOCOL, findDeepLink, handleDeepLink } from './deep-link/deep-link';
 import { startEmbeddedServer } from './embedded-server';
 import { isAllowedExternalLink } from './external-links';
 import { createHandlerTable } from './ipc/handler-table';
@@ -18,6 +18,20 @@ import { mainWindowOptions } from './window-options';
 
 const ownWebContents = new Set<number>();
 let mainWindow: BrowserWindow | undefined;
+let services: AuthServices | undefined;
+
+/** Brings the window forward; used by second-instance and clicknship:// links. */
+function focusWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+/** A clicknship:// link only focuses the window and polls the flow; its contents are ignored. */
+function onDeepLink(): void {
+  void handleDeepLink({ focusWindow, poll: () => services?.authFlow.poll() ?? Promise.resolve() });
+}
 
 function hardenSession(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -47,8 +61,9 @@ async function start(): Promise<void> {
   serveAppProtocol(join(import.meta.dirname, '../renderer'));
   const apiUrl = process.env.CNS_API_URL ?? (await startEmbeddedServer(app.getPath('userData'))).url;
   const vault = new SecretVault(loadKeytar);
-  const authFlow = new AuthFlow(new ApiClient(apiUrl), vault);
-  registerIpc(createHandlerTable({ authFlow }), ownWebContents);
+  void vault.probe();
+  services = createAuthServices({ apiUrl, vault });
+  registerIpc(createHandlerTable(services), ownWebContents);
   mainWindow = createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
@@ -59,9 +74,14 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   declareAppScheme();
-  app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
+  app.setAsDefaultProtocolClient(APP_PROTOCOL);
+  app.on('second-instance', (_event, argv) => {
+    if (findDeepLink(argv)) onDeepLink();
+    else focusWindow();
+  });
+  app.on('open-url', (event) => {
+    event.preventDefault();
+    onDeepLink();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

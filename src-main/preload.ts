@@ -7,10 +7,36 @@ import { cnsMethods } from '../src-shared/ipc-methods';
  * channel. No generic `invoke`, no `ipcRenderer`, nothing else reaches the page.
  */
 const api: CnsApi = {
+  // Sign-in (src-shared/ipc/auth-methods.ts)
   getAuthStep: () => ipcRenderer.invoke(cnsMethods.getAuthStep),
   logIn: (request) => ipcRenderer.invoke(cnsMethods.logIn, request),
+  startEnrollment: () => ipcRenderer.invoke(cnsMethods.startEnrollment),
+  optOut: () => ipcRenderer.invoke(cnsMethods.optOut),
+  keepEmail: () => ipcRenderer.invoke(cnsMethods.keepEmail),
+  changeEmail: (request) => ipcRenderer.invoke(cnsMethods.changeEmail, request),
+  resendLink: () => ipcRenderer.invoke(cnsMethods.resendLink),
+  pollAuth: () => ipcRenderer.invoke(cnsMethods.pollAuth),
+  chooseMethod: (request) => ipcRenderer.invoke(cnsMethods.chooseMethod, request),
+  submitPhone: (request) => ipcRenderer.invoke(cnsMethods.submitPhone, request),
   submitPasscode: (request) => ipcRenderer.invoke(cnsMethods.submitPasscode, request),
+  resendPasscode: () => ipcRenderer.invoke(cnsMethods.resendPasscode),
+  switchMethod: () => ipcRenderer.invoke(cnsMethods.switchMethod),
+  modifyContinue: () => ipcRenderer.invoke(cnsMethods.modifyContinue),
+  modifyCancel: () => ipcRenderer.invoke(cnsMethods.modifyCancel),
+  modifyChoose: (request) => ipcRenderer.invoke(cnsMethods.modifyChoose, request),
+  acceptTerms: () => ipcRenderer.invoke(cnsMethods.acceptTerms),
+  declineTerms: () => ipcRenderer.invoke(cnsMethods.declineTerms),
+  restartSignIn: () => ipcRenderer.invoke(cnsMethods.restartSignIn),
   signOut: () => ipcRenderer.invoke(cnsMethods.signOut),
+  createAccount: (request) => ipcRenderer.invoke(cnsMethods.createAccount, request),
+  forgotUsername: (request) => ipcRenderer.invoke(cnsMethods.forgotUsername, request),
+  forgotPassword: (request) => ipcRenderer.invoke(cnsMethods.forgotPassword, request),
+  resetPassword: (request) => ipcRenderer.invoke(cnsMethods.resetPassword, request),
+  // Account menu (src-shared/ipc/device-methods.ts)
+  listDevices: () => ipcRenderer.invoke(cnsMethods.listDevices),
+  renameDevice: (request) => ipcRenderer.invoke(cnsMethods.renameDevice, request),
+  revokeDevice: (request) => ipcRenderer.invoke(cnsMethods.revokeDevice, request),
+  getSecurityInfo: () => ipcRenderer.invoke(cnsMethods.getSecurityInfo),
 };
 
 contextBridge.exposeInMainWorld('cns', api);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from './result';
 import { authRequestSchemas, type AuthResponses } from './ipc/auth-contract';
+import { deviceRequestSchemas, type DeviceResponses } from './ipc/device-contract';
 import { cnsMethods, type CnsMethod, type IpcChannel } from './ipc-methods';
 
 /**
@@ -11,10 +12,11 @@ import { cnsMethods, type CnsMethod, type IpcChannel } from './ipc-methods';
  */
 export const ipcRequestSchemas = {
   ...authRequestSchemas,
+  ...deviceRequestSchemas,
 } satisfies Record<IpcChannel, z.ZodType>;
 
 /** Answer types per channel. */
-export type IpcResponses = AuthResponses;
+export type IpcResponses = AuthResponses & DeviceResponses;
 
 /** The request a channel accepts, before parsing (what the renderer sends). */
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcRequestSchemas)[C]>;
@@ -30,6 +32,7 @@ export type CnsApi = {
   [M in CnsMethod]: (...args: MethodArgs<(typeof cnsMethods)[M]>) => Promise<IpcResult<(typeof cnsMethods)[M]>>;
 };
 
-export type { AuthView } from './ipc/auth-contract';
+export type { AccountHelpAnswer, AuthView, RememberStatus } from './ipc/auth-contract';
+export type { SecurityInfo, TrustedComputer } from './ipc/device-contract';
 export { cnsMethods };
 export type { CnsMethod, IpcChannel };

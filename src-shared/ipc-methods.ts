@@ -1,4 +1,5 @@
 import { authMethods } from './ipc/auth-methods';
+import { deviceMethods } from './ipc/device-methods';
 
 /**
  * The preload's public methods and the IPC channel each one calls, gathered
@@ -8,6 +9,7 @@ import { authMethods } from './ipc/auth-methods';
  */
 export const cnsMethods = {
   ...authMethods,
+  ...deviceMethods,
 } as const;
 
 /** Name of a method on `window.cns`. */

@@ -1,12 +1,20 @@
 import axios, { AxiosError, type AxiosInstance } from 'axios';
+import type { z } from 'zod';
 import {
+  accountCreatedResponseSchema,
   authResponseSchema,
+  deviceListResponseSchema,
   errorResponseSchema,
   meResponseSchema,
+  sessionTokensSchema,
+  type AccountCreatedResponse,
   type AuthResponse,
+  type CreateAccountRequest,
+  type DeviceList,
   type LoginRequest,
   type MeResponse,
   type OtpVerifyRequest,
+  type SessionTokens,
 } from '../../src-shared/api-schemas';
 import { ApiError } from './api-error';
 
@@ -93,34 +101,146 @@ export class ApiClient {
     return new URL(this.baseUrl).origin;
   }
 
+  /** Guide step A; `deviceId` asks the server for a device challenge instead of a passcode. */
   login(request: LoginRequest): Promise<AuthResponse> {
-    return this.post('/v1/auth/login', request, authResponseSchema.parse);
+    return this.auth('/v1/auth/login', request);
+  }
+
+  verifyDevice(request: { flowId: string; deviceId: string; signature: string }): Promise<AuthResponse> {
+    return this.auth('/v1/auth/device/verify', request);
+  }
+
+  optOut(flowId: string): Promise<AuthResponse> {
+    return this.auth('/v1/auth/enroll/opt-out', { flowId });
+  }
+
+  startEnrollment(flowId: string): Promise<AuthResponse> {
+    return this.auth('/v1/auth/enroll/start', { flowId });
+  }
+
+  keepEmail(flowId: string): Promise<AuthResponse> {
+    return this.auth('/v1/auth/email/keep', { flowId });
+  }
+
+  changeEmail(flowId: string, email: string): Promise<AuthResponse> {
+    return this.auth('/v1/auth/email/change', { flowId, email });
+  }
+
+  resendLink(flowId: string): Promise<AuthResponse> {
+    return this.auth('/v1/auth/email/resend-link', { flowId });
+  }
+
+  /** The flow's current state; safe to repeat (used to poll while a link is awaited). */
+  async flow(flowId: string): Promise<AuthResponse> {
+    return this.request(() => this.http.get(`/v1/auth/flows/${encodeURIComponent(flowId)}`), authResponseSchema);
+  }
+
+  chooseMethod(flowId: string, method: 'sms' | 'email'): Promise<AuthResponse> {
+    return this.auth('/v1/auth/method', { flowId, method });
+  }
+
+  submitPhone(flowId: string, phone: string): Promise<AuthResponse> {
+    return this.auth('/v1/auth/phone', { flowId, phone });
   }
 
   verifyOtp(request: OtpVerifyRequest): Promise<AuthResponse> {
-    return this.post('/v1/auth/otp/verify', request, authResponseSchema.parse);
+    return this.auth('/v1/auth/otp/verify', request);
   }
 
-  async me(accessToken: string): Promise<MeResponse> {
-    try {
-      const response = await this.http.get('/v1/me', { headers: { authorization: `Bearer ${accessToken}` } });
-      return meResponseSchema.parse(response.data);
-    } catch (error) {
-      throw toApiError(error);
-    }
+  resendOtp(flowId: string): Promise<AuthResponse> {
+    return this.auth('/v1/auth/otp/resend', { flowId });
   }
 
-  private async post<T>(path: string, body: unknown, parse: (data: unknown) => T): Promise<T> {
+  switchOtp(flowId: string): Promise<AuthResponse> {
+    return this.auth('/v1/auth/otp/switch', { flowId });
+  }
+
+  modifyContinue(flowId: string): Promise<AuthResponse> {
+    return this.auth('/v1/auth/modify/continue', { flowId });
+  }
+
+  modifyCancel(flowId: string): Promise<AuthResponse> {
+    return this.auth('/v1/auth/modify/cancel', { flowId });
+  }
+
+  modifyChoose(flowId: string, factor: 'phone' | 'email'): Promise<AuthResponse> {
+    return this.auth('/v1/auth/modify/choose', { flowId, factor });
+  }
+
+  acceptTerms(flowId: string, version: string): Promise<AuthResponse> {
+    return this.auth('/v1/auth/terms/accept', { flowId, version });
+  }
+
+  declineTerms(flowId: string): Promise<AuthResponse> {
+    return this.auth('/v1/auth/terms/decline', { flowId });
+  }
+
+  refresh(refreshToken: string): Promise<SessionTokens> {
+    return this.request(() => this.http.post('/v1/auth/refresh', { refreshToken }), sessionTokensSchema);
+  }
+
+  async logout(accessToken: string): Promise<void> {
+    await this.request(() => this.http.post('/v1/auth/logout', {}, bearer(accessToken)), undefined);
+  }
+
+  me(accessToken: string): Promise<MeResponse> {
+    return this.request(() => this.http.get('/v1/me', bearer(accessToken)), meResponseSchema);
+  }
+
+  devices(accessToken: string): Promise<DeviceList> {
+    return this.request(() => this.http.get('/v1/devices', bearer(accessToken)), deviceListResponseSchema);
+  }
+
+  async renameDevice(accessToken: string, id: string, name: string): Promise<void> {
+    await this.request(
+      () => this.http.patch(`/v1/devices/${encodeURIComponent(id)}`, { name }, bearer(accessToken)),
+      undefined,
+    );
+  }
+
+  async revokeDevice(accessToken: string, id: string): Promise<void> {
+    await this.request(() => this.http.delete(`/v1/devices/${encodeURIComponent(id)}`, bearer(accessToken)), undefined);
+  }
+
+  createAccount(request: CreateAccountRequest): Promise<AccountCreatedResponse> {
+    return this.request(() => this.http.post('/v1/accounts', request), accountCreatedResponseSchema);
+  }
+
+  async forgotUsername(email: string): Promise<void> {
+    await this.request(() => this.http.post('/v1/accounts/forgot-username', { email }), undefined);
+  }
+
+  async forgotPassword(username: string): Promise<void> {
+    await this.request(() => this.http.post('/v1/accounts/forgot-password', { username }), undefined);
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    await this.request(() => this.http.post('/v1/accounts/reset-password', { token, password }), undefined);
+  }
+
+  private auth(path: string, body: unknown): Promise<AuthResponse> {
+    return this.request(() => this.http.post(path, body), authResponseSchema);
+  }
+
+  private async request<S extends z.ZodType | undefined>(
+    send: () => Promise<{ data: unknown }>,
+    schema: S,
+  ): Promise<S extends z.ZodType ? z.output<S> : undefined> {
     let data: unknown;
     try {
-      data = (await this.http.post(path, body)).data;
+      data = (await send()).data;
     } catch (error) {
       throw toApiError(error);
     }
-    try {
-      return parse(data);
-    } catch {
+    if (!schema) return undefined as S extends z.ZodType ? z.output<S> : undefined;
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
       throw new ApiError('UNEXPECTED_RESPONSE', 'The server gave an answer this app does not understand.');
     }
+    return parsed.data as S extends z.ZodType ? z.output<S> : undefined;
   }
+}
+
+function bearer(accessToken: string): { headers: { authorization: string } } {
+  return { headers: { authorization: `Bearer ${accessToken}` } };
 }

@@ -1,20 +1,37 @@
 import type { AuthResponse, SessionTokens } from '../../src-shared/api-schemas';
-import type { AuthView } from '../../src-shared/ipc-contract';
+import { deviceProofMessage } from '../../src-shared/device-proof';
+import type { AuthView, RememberStatus } from '../../src-shared/ipc-contract';
 import type { Step } from '../../src-shared/steps';
 import { ApiError } from '../api/api-error';
 import type { ApiClient } from '../api/api-client';
+import type { DeviceKeys, PendingDeviceKey } from '../device/device-keys';
 import { vaultAccount, type SecretVault } from '../vault/secret-vault';
 
 /** Server codes after which the flow is gone and sign-in starts again at the password. */
-const FLOW_ENDING_CODES = new Set(['FLOW_NOT_FOUND', 'FLOW_EXPIRED', 'FLOW_COMPLETED', 'OTP_USED']);
+const FLOW_ENDING_CODES = new Set([
+  'FLOW_NOT_FOUND',
+  'FLOW_EXPIRED',
+  'FLOW_COMPLETED',
+  'FLOW_ENDED',
+  'OTP_USED',
+  'MFA_LOCKED',
+]);
+
+/** Server codes that mean the remembered computer is no longer trusted. */
+const DEVICE_GONE_CODES = new Set(['DEVICE_REVOKED', 'DEVICE_EXPIRED', 'DEVICE_NOT_FOUND', 'DEVICE_UNKNOWN']);
 
 const PASSWORD_STEP: Step = { kind: 'password' };
 
+/** The words shown when a remembered computer had to be forgotten. */
+export const DEVICE_FORGOTTEN_NOTICE =
+  'This computer is no longer remembered for your account, so a passcode is needed this time.';
+
 /**
  * Drives sign-in from the main process: sends the user's answers to the
- * server, keeps the flow id and tokens (never shown to the renderer), stores
- * the session in the keychain, and answers with the step to draw next. State
- * lives here, so a renderer reload finds the same step.
+ * server, keeps the flow id and tokens (never shown to the renderer), answers
+ * the device challenge of a remembered computer, stores the session in the
+ * keychain, and answers with the step to draw next. State lives here, so a
+ * renderer reload finds the same step.
  */
 export class AuthFlow {
   private flowId: string | undefined;
@@ -22,15 +39,26 @@ export class AuthFlow {
   private username: string | undefined;
   private session: SessionTokens | undefined;
   private notice: string | undefined;
+  private polling: Promise<AuthView> | undefined;
 
   constructor(
     private readonly api: ApiClient,
     private readonly vault: SecretVault,
+    private readonly deviceKeys?: DeviceKeys,
   ) {}
 
-  /** The step to draw now (after a reload too). */
-  view(): AuthView {
-    return this.notice ? { step: this.step, notice: this.notice } : { step: this.step };
+  /** The step to draw now (after a reload too), with whether this computer can be remembered. */
+  async view(): Promise<AuthView> {
+    const status = await this.vault.ensureStatus();
+    const remember: RememberStatus = status.available
+      ? { available: true }
+      : { available: false, reason: status.reason };
+    return this.notice ? { step: this.step, notice: this.notice, remember } : { step: this.step, remember };
+  }
+
+  /** The signed-in user's name, for main-process services (never a secret). */
+  currentUsername(): string | undefined {
+    return this.step.kind === 'signed-in' ? this.username : undefined;
   }
 
   /** The signed-in session's access token, for main-process API calls (never sent to the renderer). */
@@ -38,42 +66,214 @@ export class AuthFlow {
     return this.step.kind === 'signed-in' ? this.session?.accessToken : undefined;
   }
 
-  /** Guide step A. */
+  /**
+   * Runs an authenticated call; if the access token has expired, rotates the
+   * session once with the refresh token and tries again.
+   */
+  async withSession<T>(call: (accessToken: string) => Promise<T>): Promise<T> {
+    const session = this.step.kind === 'signed-in' ? this.session : undefined;
+    if (!session) throw new ApiError('NOT_SIGNED_IN', 'Please log in first.');
+    try {
+      return await call(session.accessToken);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+      try {
+        const rotated = await this.api.refresh(session.refreshToken);
+        await this.keepSession(rotated);
+        return await call(rotated.accessToken);
+      } catch (refreshError) {
+        if (refreshError instanceof ApiError && refreshError.status === 401) {
+          await this.signOutLocally('Your session has ended. Please log in again.');
+        }
+        throw refreshError;
+      }
+    }
+  }
+
+  /** Guide step A. A remembered computer answers the server's challenge instead of a passcode. */
   async logIn(username: string, password: string): Promise<AuthView> {
     this.reset();
     this.username = username;
-    return this.apply(await this.api.login({ username, password }));
-  }
-
-  /** Guide steps B7, B8, C2. */
-  async submitPasscode(code: string): Promise<AuthView> {
-    return this.apply(await this.call(() => this.api.verifyOtp({ flowId: this.requireFlow(), code })));
-  }
-
-  /** Forgets the session here and in the keychain; back to the Log In screen. */
-  async signOut(): Promise<AuthView> {
-    if (this.username) {
-      const status = await this.vault.ensureStatus();
-      if (status.available) await this.vault.delete(vaultAccount('session', this.api.origin, this.username));
+    const origin = this.api.origin;
+    const deviceId = await this.deviceKeys?.deviceId(origin, username).catch(() => undefined);
+    const first = await this.api.login(deviceId ? { username, password, deviceId } : { username, password });
+    if (!first.deviceChallenge || !this.deviceKeys) return this.apply(first);
+    try {
+      const message = deviceProofMessage({ origin, flowId: first.flowId, nonce: first.deviceChallenge.nonce });
+      const signature = await this.deviceKeys.sign(origin, username, message);
+      if (!signature) throw new ApiError('DEVICE_NOT_FOUND', DEVICE_FORGOTTEN_NOTICE);
+      return await this.apply(
+        await this.api.verifyDevice({ flowId: first.flowId, deviceId: first.deviceChallenge.deviceId, signature }),
+      );
+    } catch (error) {
+      if (!(error instanceof ApiError) || !DEVICE_GONE_CODES.has(error.code)) throw error;
+      await this.deviceKeys.forget(origin, username).catch(() => undefined);
+      const again = await this.api.login({ username, password });
+      const view = await this.apply(again);
+      this.notice = DEVICE_FORGOTTEN_NOTICE;
+      return { ...view, notice: DEVICE_FORGOTTEN_NOTICE };
     }
+  }
+
+  /** Guide B1: Enroll in MFA, then Continue. */
+  startEnrollment(): Promise<AuthView> {
+    return this.advance((flowId) => this.api.startEnrollment(flowId));
+  }
+
+  /** Guide note to B: accounts from before the cut-off may decline MFA. */
+  optOut(): Promise<AuthView> {
+    return this.advance((flowId) => this.api.optOut(flowId));
+  }
+
+  /** Guide B2 "Yes": use the account email. */
+  keepEmail(): Promise<AuthView> {
+    return this.advance((flowId) => this.api.keepEmail(flowId));
+  }
+
+  /** Guide B2 "No, I'd like to change my email" then Send Email Link; also C6 (new email). */
+  changeEmail(email: string): Promise<AuthView> {
+    return this.advance((flowId) => this.api.changeEmail(flowId, email));
+  }
+
+  /** The waiting screen's "Resend link". */
+  resendLink(): Promise<AuthView> {
+    return this.advance((flowId) => this.api.resendLink(flowId));
+  }
+
+  /**
+   * Asks the server whether the emailed link was confirmed; only while the
+   * check-email step is shown (the renderer polls, and so does the
+   * clicknship:// protocol handler). Concurrent polls share one request.
+   */
+  poll(): Promise<AuthView> {
+    if (this.step.kind !== 'check-email' || !this.flowId) return this.view();
+    const flowId = this.flowId;
+    this.polling ??= this.advance(() => this.api.flow(flowId)).finally(() => {
+      this.polling = undefined;
+    });
+    return this.polling;
+  }
+
+  /** Guide B5: SMS or Email. */
+  chooseMethod(method: 'sms' | 'email'): Promise<AuthView> {
+    return this.advance((flowId) => this.api.chooseMethod(flowId, method));
+  }
+
+  /** Guide B6 and C4: the phone number for passcodes. */
+  submitPhone(phone: string): Promise<AuthView> {
+    return this.advance((flowId) => this.api.submitPhone(flowId, phone));
+  }
+
+  /** Guide B7, B8, C2, C5: the passcode, and whether to remember this computer. */
+  async submitPasscode(code: string, rememberDevice = false): Promise<AuthView> {
+    let pending: PendingDeviceKey | undefined;
+    if (rememberDevice && this.deviceKeys && this.step.kind === 'enter-otp' && this.step.canRememberDevice) {
+      const status = await this.vault.ensureStatus();
+      if (status.available) pending = this.deviceKeys.create();
+    }
+    const flowId = this.requireFlow();
+    const response = await this.call(() =>
+      this.api.verifyOtp(
+        pending
+          ? { flowId, code, rememberDevice: { publicKey: pending.publicKey, name: pending.name } }
+          : { flowId, code },
+      ),
+    );
+    if (pending && response.deviceId && this.username && this.deviceKeys) {
+      await this.deviceKeys.save(this.api.origin, this.username, response.deviceId, pending);
+    }
+    return this.apply(response);
+  }
+
+  /** "Resend": a new passcode replaces the old one (cooldown enforced by the server). */
+  resendPasscode(): Promise<AuthView> {
+    return this.advance((flowId) => this.api.resendOtp(flowId));
+  }
+
+  /** Send the passcode to the other verified method instead. */
+  switchMethod(): Promise<AuthView> {
+    return this.advance((flowId) => this.api.switchOtp(flowId));
+  }
+
+  /** Guide C1/C3: Continue to Modify MFA options. */
+  modifyContinue(): Promise<AuthView> {
+    return this.advance((flowId) => this.api.modifyContinue(flowId));
+  }
+
+  /** Guide C3 note: Cancel logs you in. */
+  modifyCancel(): Promise<AuthView> {
+    return this.advance((flowId) => this.api.modifyCancel(flowId));
+  }
+
+  /** Guide C3: which factor to add or modify. */
+  modifyChoose(factor: 'phone' | 'email'): Promise<AuthView> {
+    return this.advance((flowId) => this.api.modifyChoose(flowId, factor));
+  }
+
+  /** Guide C9: I Agree. */
+  acceptTerms(): Promise<AuthView> {
+    const version = this.step.kind === 'terms' ? this.step.version : '';
+    return this.advance((flowId) => this.api.acceptTerms(flowId, version));
+  }
+
+  /** Declining the terms ends the sign-in. */
+  async declineTerms(): Promise<AuthView> {
+    const view = await this.advance((flowId) => this.api.declineTerms(flowId));
+    if (view.step.kind === 'password') {
+      this.reset();
+      this.notice = 'You declined the Terms and Conditions, so you were not signed in.';
+    }
+    return this.view();
+  }
+
+  /** Ends the session on the server (best effort), forgets it here and in the keychain. */
+  async signOut(): Promise<AuthView> {
+    const token = this.currentAccessToken();
+    if (token) await this.api.logout(token).catch(() => undefined);
+    await this.signOutLocally(undefined);
+    return this.view();
+  }
+
+  /** Leaves the flow and goes back to Log In (a "Back to Log In" link on any step). */
+  async restart(): Promise<AuthView> {
+    if (this.step.kind === 'signed-in') return this.signOut();
     this.reset();
     return this.view();
+  }
+
+  private async signOutLocally(notice: string | undefined): Promise<void> {
+    if (this.username) {
+      const status = await this.vault.ensureStatus();
+      if (status.available)
+        await this.vault.delete(vaultAccount('session', this.api.origin, this.username)).catch(() => undefined);
+    }
+    this.reset();
+    this.notice = notice;
+  }
+
+  private async advance(fn: (flowId: string) => Promise<AuthResponse>): Promise<AuthView> {
+    const flowId = this.requireFlow();
+    return this.apply(await this.call(() => fn(flowId)));
   }
 
   private async apply(response: AuthResponse): Promise<AuthView> {
     this.flowId = response.flowId;
     this.step = response.step;
     this.notice = undefined;
-    if (response.session && this.username) {
-      this.session = response.session;
-      const status = await this.vault.ensureStatus();
-      if (status.available) {
-        await this.vault.set(vaultAccount('session', this.api.origin, this.username), JSON.stringify(response.session));
-      } else {
-        this.notice = `You are signed in for this session only. ${status.reason}`;
-      }
-    }
+    if (response.step.kind === 'password') this.reset();
+    if (response.session && this.username) await this.keepSession(response.session);
     return this.view();
+  }
+
+  private async keepSession(session: SessionTokens): Promise<void> {
+    if (!this.username) return;
+    this.session = session;
+    const status = await this.vault.ensureStatus();
+    if (status.available) {
+      await this.vault.set(vaultAccount('session', this.api.origin, this.username), JSON.stringify(session));
+    } else {
+      this.notice = `You are signed in for this session only. ${status.reason}`;
+    }
   }
 
   /** Runs a call within the flow; if the server says the flow is over, start again cleanly. */

@@ -1,7 +1,10 @@
 import type { IpcResponses } from '../../src-shared/ipc-contract';
 import type { IpcChannel } from '../../src-shared/ipc-methods';
+import type { AccountHelp } from '../auth/account-help';
 import type { AuthFlow } from '../auth/auth-flow';
+import type { TrustedComputers } from '../device/trusted-computers';
 import { createAuthHandlers } from './auth-handlers';
+import { createDeviceHandlers } from './device-handlers';
 import type { IpcHandler } from './define-handler';
 
 /** One handler per contract channel; the compiler refuses a missing or extra one. */
@@ -10,6 +13,8 @@ export type HandlerTable = { [C in IpcChannel]: IpcHandler<IpcResponses[C]> };
 /** The services the handlers call. */
 export interface HandlerDeps {
   authFlow: AuthFlow;
+  accountHelp: AccountHelp;
+  trustedComputers: TrustedComputers;
 }
 
 /**
@@ -20,6 +25,7 @@ export interface HandlerDeps {
  */
 export function createHandlerTable(deps: HandlerDeps): HandlerTable {
   return {
-    ...createAuthHandlers(deps.authFlow),
+    ...createAuthHandlers(deps.authFlow, deps.accountHelp),
+    ...createDeviceHandlers(deps.trustedComputers),
   };
 }

@@ -12,7 +12,7 @@ export function EnterOtpScreen({ step }: { step: StepOf<'enter-otp'> }) {
 
   function submit(event: FormEvent): void {
     event.preventDefault();
-    void submitPasscode(code);
+    void submitPasscode(code, false);
   }
 
   return (

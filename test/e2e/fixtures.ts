@@ -1,6 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { ApiClient } from '../../src-main/api/api-client';
-import { AuthFlow } from '../../src-main/auth/auth-flow';
+import type { ApiClient } from '../../src-main/api/api-client';
+import { createAuthServices } from '../../src-main/auth/auth-services';
 import { createHandlerTable } from '../../src-main/ipc/handler-table';
 import type { SecretVault } from '../../src-main/vault/secret-vault';
 import { SmtpSink } from '../helpers/smtp-sink';
@@ -32,8 +32,9 @@ export const test = base.extend<{ app: AppHarness }>({
     const server = await startTestServer({ dialect: 'sqlite', smtpUrl: mail.url });
     const renderer = await hostRenderer();
     const vault = testVault();
-    const api = new ApiClient(server.url);
-    const table = createHandlerTable({ authFlow: new AuthFlow(api, vault) });
+    const services = createAuthServices({ apiUrl: server.url, vault });
+    const api = services.api;
+    const table = createHandlerTable(services);
     const bridgeLog = await installIpcBridge(page, table);
     let shot = 0;
     await page.goto(renderer.url);

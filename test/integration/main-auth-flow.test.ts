@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../src-main/api/api-client';
-import { AuthFlow } from '../../src-main/auth/auth-flow';
+import { createAuthServices } from '../../src-main/auth/auth-services';
 import { createHandlerTable } from '../../src-main/ipc/handler-table';
 import type { SecretVault } from '../../src-main/vault/secret-vault';
 import { vaultAccount } from '../../src-main/vault/secret-vault';
@@ -35,15 +34,19 @@ describe('main process sign-in over the real server and keychain', () => {
 
   it('signs in through the handler table and keeps the session token only in the keychain', async () => {
     vault = testVault();
-    const api = new ApiClient(server.url);
-    const handlers = createHandlerTable({ authFlow: new AuthFlow(api, vault) });
+    const services = createAuthServices({ apiUrl: server.url, vault });
+    const api = services.api;
+    const handlers = createHandlerTable(services);
 
     const afterLogin = await handlers['auth:log-in']({ username: 'demo', password: DEMO_PASSWORD });
     expect(afterLogin).toMatchObject({ ok: true, value: { step: { kind: 'enter-otp', sentTo: 'd***@example.com' } } });
 
     const code = await smtp.latestPasscode('demo@example.com');
     const signedIn = await handlers['auth:submit-passcode']({ code });
-    expect(signedIn).toEqual({ ok: true, value: { step: { kind: 'signed-in', username: 'demo' } } });
+    expect(signedIn).toEqual({
+      ok: true,
+      value: { step: { kind: 'signed-in', username: 'demo' }, remember: { available: true } },
+    });
 
     const stored = await vault.get(vaultAccount('session', api.origin, 'demo'));
     const tokens = JSON.parse(stored ?? '{}') as { accessToken: string };
@@ -52,7 +55,10 @@ describe('main process sign-in over the real server and keychain', () => {
     expect(JSON.stringify(signedIn)).not.toContain(tokens.accessToken);
 
     const step = await handlers['auth:get-step'](undefined);
-    expect(step).toEqual({ ok: true, value: { step: { kind: 'signed-in', username: 'demo' } } });
+    expect(step).toEqual({
+      ok: true,
+      value: { step: { kind: 'signed-in', username: 'demo' }, remember: { available: true } },
+    });
 
     await handlers['auth:sign-out'](undefined);
     expect(await keychainEntries(vault)).toEqual([]);
@@ -60,7 +66,7 @@ describe('main process sign-in over the real server and keychain', () => {
 
   it('rejects calls whose argument fails the contract schema, before any work', async () => {
     vault = testVault();
-    const handlers = createHandlerTable({ authFlow: new AuthFlow(new ApiClient(server.url), vault) });
+    const handlers = createHandlerTable(createAuthServices({ apiUrl: server.url, vault }));
     expect(await handlers['auth:log-in']({ username: 'demo' })).toEqual({
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'Enter your password.' },
@@ -78,12 +84,12 @@ describe('main process sign-in over the real server and keychain', () => {
 
   it('turns server errors into codes and messages, never stacks', async () => {
     vault = testVault();
-    const handlers = createHandlerTable({ authFlow: new AuthFlow(new ApiClient(server.url), vault) });
+    const handlers = createHandlerTable(createAuthServices({ apiUrl: server.url, vault }));
     expect(await handlers['auth:log-in']({ username: 'demo', password: 'wrong' })).toEqual({
       ok: false,
       error: { code: 'INVALID_CREDENTIALS', message: 'The user name or password is not correct.' },
     });
-    const offline = createHandlerTable({ authFlow: new AuthFlow(new ApiClient('http://127.0.0.1:9'), vault) });
+    const offline = createHandlerTable(createAuthServices({ apiUrl: 'http://127.0.0.1:9', vault }));
     expect(await offline['auth:log-in']({ username: 'demo', password: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'SERVER_UNREACHABLE' },
