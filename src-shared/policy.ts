@@ -19,15 +19,27 @@ export const serverUrlSchema = z
   .trim()
   .min(1, 'Enter the server address.')
   .max(2048, 'The server address is too long.')
-  .refine((raw) => URL.canParse(raw), 'The server address is not a valid URL (example: https://ship.example.com).')
-  .refine((raw) => {
+  .superRefine((raw, ctx) => {
+    if (!URL.canParse(raw)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The server address is not a valid URL (example: https://ship.example.com).',
+      });
+      return;
+    }
     const url = new URL(raw);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-  }, 'The server address must start with https:// (plain http only for this computer).')
-  .refine((raw) => {
-    const url = new URL(raw);
-    return !url.username && !url.password && !url.hash;
-  }, 'The server address must not contain a user name, password or #fragment.')
+    if (!(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The server address must start with https:// (plain http only for this computer).',
+      });
+    } else if (url.username || url.password || url.hash) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The server address must not contain a user name, password or #fragment.',
+      });
+    }
+  })
   .transform((raw) => raw.replace(/\/+$/, ''));
 
 /** An https address IT points the app at (updates, help pages). */
