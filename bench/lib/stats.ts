@@ -1,0 +1,60 @@
+/** Latency percentiles from raw samples (milliseconds); benchmarks report p50 and p99. */
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+/** The median of a few runs. */
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+/** `12.3 ms` style, for printing. */
+export function ms(value: number): string {
+  return `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+}
+
+/** Runs `worker` on `concurrency` lanes until `total` tasks are done; returns per-task latencies and wall time. */
+export async function runLanes(
+  concurrency: number,
+  total: number,
+  worker: (index: number) => Promise<void>,
+): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const lane = async (): Promise<void> => {
+    while (next < total) {
+      const index = next;
+      next += 1;
+      const t0 = performance.now();
+      await worker(index);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Runs `worker(lane)` on `concurrency` lanes until `seconds` have passed; returns completed tasks per second and latencies. */
+export async function runFor(
+  concurrency: number,
+  seconds: number,
+  worker: (lane: number) => Promise<boolean>,
+): Promise<{ perSecond: number; count: number; latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const lane = async (index: number): Promise<void> => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      if (!(await worker(index))) return;
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, i) => lane(i)));
+  const elapsed = (performance.now() - started) / 1000;
+  return { perSecond: latencies.length / elapsed, count: latencies.length, latencies, seconds: elapsed };
+}

@@ -1,0 +1,53 @@
+import { buildApp } from '../../src-server/app';
+import { openDatabase } from '../../src-server/db/database';
+import { createLogger } from '../../src-server/logger';
+import type { EmailMessage, SmsMessage } from '../../src-server/mail/delivery';
+import { defaultAuthPolicy } from '../../src-server/services/auth-policy';
+import { systemClock } from '../../src-server/services/clock';
+import { loadOrCreateKey } from '../../src-server/services/server-keys';
+import { seedBenchUsers } from '../lib/bench-users';
+import { reportCode, reportReady } from '../lib/child-server';
+
+/**
+ * Our API server for benchmarks: the same `buildApp` as `startServer`, over the
+ * database BENCH_DB_URL names, with an in-process mailer that hands each
+ * passcode to the parent over IPC (as the peer's `sendOTP` hook does), instead
+ * of SMTP or the dev outbox.
+ */
+async function main(): Promise<void> {
+  const url = process.env.BENCH_DB_URL;
+  if (!url) throw new Error('BENCH_DB_URL is required');
+  const database = await openDatabase(url);
+  const users = Number(process.env.BENCH_USERS ?? '0');
+  if (users > 0) await seedBenchUsers(database.db, users);
+  const otpKey = await loadOrCreateKey(database.db, systemClock, 'otp-hmac');
+  const capture = {
+    async sendEmail(message: EmailMessage) {
+      reportCode(message.to, /passcode: (\d{6})/.exec(message.text)?.[1] ?? '');
+    },
+    async sendSms(message: SmsMessage) {
+      reportCode(message.to, /passcode is (\d{6})/.exec(message.text)?.[1] ?? '');
+    },
+  };
+  const app = buildApp({
+    db: database.db,
+    clock: systemClock,
+    policy: defaultAuthPolicy,
+    otpKey,
+    email: capture,
+    sms: capture,
+    logger: createLogger('silent'),
+  });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  reportReady(address);
+  const stop = (): void => {
+    void app.close().then(() => database.close().then(() => process.exit(0)));
+  };
+  process.once('SIGTERM', stop);
+  process.once('disconnect', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench server failed: ${String(error)}\n`);
+  process.exit(1);
+});
