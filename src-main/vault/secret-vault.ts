@@ -103,7 +103,7 @@ function describeKeychainError(error: unknown): string {
   if (/Cannot find module|did not self-register|NODE_MODULE_VERSION/i.test(text)) {
     return 'The keychain component of this app is missing or broken, so this computer cannot be remembered.';
   }
-  if (/org\.freedesktop\.secrets|ServiceUnknown|secret service|dbus/i.test(text)) {
+  if (/org\.freedesktop\.secrets|ServiceUnknown|secret service|d-?bus|autolaunch|Could not connect/i.test(text)) {
     return 'No keychain service (Secret Service) is running on this computer, so it cannot be remembered.';
   }
   if (/denied|not allowed|cancel/i.test(text)) {

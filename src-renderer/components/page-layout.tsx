@@ -8,11 +8,20 @@ export const CUSTOMER_CARE_PHONE = '1-800-344-7779';
  * left, the "Ship Packages Easily" panel on the right, help below. Focus moves
  * to the heading whenever a new step is shown, for keyboard and screen-reader users.
  */
-export function PageLayout({ title, children }: { title: string; children: ReactNode }) {
+export function PageLayout({
+  title,
+  focusKey,
+  children,
+}: {
+  title: string;
+  /** Changes when the content changes under the same title, so focus moves to the heading again. */
+  focusKey?: string;
+  children: ReactNode;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
-  }, [title]);
+  }, [title, focusKey]);
   return (
     <div className="page">
       <header className="brand-bar">

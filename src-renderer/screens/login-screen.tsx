@@ -2,15 +2,38 @@ import { useState, type FormEvent } from 'react';
 import { FormMessages } from '../components/form-messages';
 import { PageLayout } from '../components/page-layout';
 import { useAuthStore } from '../store/auth-store';
+import { useLoginView } from '../store/login-view-store';
+import { CreateAccountScreen } from './create-account-screen';
+import { ForgotPasswordScreen, ResetPasswordScreen } from './forgot-password-screen';
+import { ForgotUsernameScreen } from './forgot-username-screen';
+
+/** Guide step A, and the pages its links open (forgot username/password, create account). */
+export function LoginScreen() {
+  const view = useLoginView((s) => s.view);
+  switch (view) {
+    case 'create-account':
+      return <CreateAccountScreen />;
+    case 'forgot-username':
+      return <ForgotUsernameScreen />;
+    case 'forgot-password':
+      return <ForgotPasswordScreen />;
+    case 'reset-password':
+      return <ResetPasswordScreen />;
+    default:
+      return <LoginForm />;
+  }
+}
 
 /** Guide step A: Sign in with user name and password. */
-export function LoginScreen() {
+function LoginForm() {
   const { logIn, busy, error, notice } = useAuthStore();
+  const { go, message } = useLoginView();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
 
   function submit(event: FormEvent): void {
     event.preventDefault();
+    go('login');
     void logIn(username, password);
   }
 
@@ -37,11 +60,32 @@ export function LoginScreen() {
           onChange={(e) => setPassword(e.target.value)}
           required
         />
-        <FormMessages error={error} notice={notice} />
+        <FormMessages error={error} notice={notice ?? message} />
         <button type="submit" className="primary" disabled={busy}>
           Log In
         </button>
       </form>
+      <ul className="link-list">
+        <li>
+          <button type="button" className="link-button" onClick={() => go('forgot-username')}>
+            Forgot your username?
+          </button>
+        </li>
+        <li>
+          <button type="button" className="link-button" onClick={() => go('forgot-password')}>
+            Forgot your password?
+          </button>
+        </li>
+        <li>
+          <button type="button" className="link-button" onClick={() => go('create-account')}>
+            Create New Account
+          </button>
+        </li>
+      </ul>
+      <p className="hint">
+        The United States Postal Service is serious about protecting your personal information. For added security,
+        please consider changing your password periodically.
+      </p>
     </PageLayout>
   );
 }
