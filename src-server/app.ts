@@ -4,18 +4,32 @@ import type { Kysely } from 'kysely';
 import type { ErrorResponse } from '../src-shared/api-schemas';
 import type { Database } from './db/schema';
 import { HttpError } from './http-error';
+import type { ShippingProvider } from './shipping/provider';
+import { registerShipping } from './shipping/register-shipping';
 import { DeliveryError, type EmailSender, type SmsSender } from './mail/delivery';
 import type { Outbox } from './mail/outbox';
+import { registerAccountRoutes } from './routes/account-routes';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerDevRoutes } from './routes/dev-routes';
+import { registerEmailLinkRoutes } from './routes/email-link-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import { registerMeRoutes } from './routes/me-routes';
+import { registerOpenApiRoute } from './routes/openapi';
+import { registerSessionRoutes } from './routes/session-routes';
+import { AccountsService } from './services/accounts-service';
 import type { AuthPolicy } from './services/auth-policy';
 import { AuthService } from './services/auth-service';
 import type { Clock } from './services/clock';
+import { DeviceService } from './services/devices';
+import { EmailLinkService } from './services/email-links';
+import { FactorService } from './services/factor-service';
+import { FlowMachine } from './services/flow-machine';
 import { FlowStore } from './services/flows';
+import { Notices } from './services/notices';
 import { PasscodeService } from './services/passcodes';
+import { PasswordThrottle } from './services/password-throttle';
 import { SessionService } from './services/sessions';
+import { SmsCaps } from './services/sms-caps';
 
 /** Everything the HTTP app is built from; tests pass their own clock and senders. */
 export interface AppDeps {
@@ -28,6 +42,12 @@ export interface AppDeps {
   /** Present only in dev mode: enables the dev mailbox routes. */
   devOutbox?: Outbox;
   logger: FastifyBaseLogger;
+  /** Shipping provider override (tests); otherwise the configured one, `local` by default. */
+  shippingProvider?: ShippingProvider;
+  /** Base URL emailed links point at (CNS_PUBLIC_URL, else where the server listens; known after listen). */
+  publicUrl?: () => string;
+  /** Origins clients reach this server at; a trusted-device signature must name one of them. */
+  origins?: () => readonly string[];
 }
 
 /** Bodies larger than this are refused before parsing; no route needs more. */
@@ -65,6 +85,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     genReqId: () => randomUUID(),
   });
 
+  // HTML forms (the email-link Confirm button, the password-reset page) post form-encoded bodies.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('cache-control', 'no-store');
@@ -98,17 +123,52 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       .send(errorBody('INTERNAL', 'Something went wrong on our side. Please try again.', request.id));
   });
 
-  const flows = new FlowStore(deps.db, deps.clock, deps.policy.flowLifetimeMs);
-  const passcodes = new PasscodeService(deps.db, deps.clock, deps.policy, deps.otpKey, {
+  const { db, clock, policy } = deps;
+  const publicUrl = deps.publicUrl ?? (() => 'http://127.0.0.1');
+  const origins = deps.origins ?? (() => [new URL(publicUrl()).origin]);
+  const flows = new FlowStore(db, clock, policy.flowLifetimeMs);
+  const passcodes = new PasscodeService(db, clock, policy, deps.otpKey, { email: deps.email, sms: deps.sms });
+  const sessions = new SessionService(db, clock, policy);
+  const links = new EmailLinkService(db, clock, policy);
+  const devices = new DeviceService(db, clock, policy);
+  const throttle = new PasswordThrottle(db, clock, policy);
+  const notices = new Notices(deps.email, deps.logger);
+  const machine = new FlowMachine({
+    db,
+    clock,
+    policy,
+    flows,
+    passcodes,
+    sessions,
+    smsCaps: new SmsCaps(db, clock, policy),
+    links,
     email: deps.email,
-    sms: deps.sms,
+    publicUrl,
   });
-  const sessions = new SessionService(deps.db, deps.clock, deps.policy);
-  const auth = new AuthService({ db: deps.db, clock: deps.clock, policy: deps.policy, flows, passcodes, sessions });
+  const auth = new AuthService({ machine, throttle, devices, notices, origins });
+  const factors = new FactorService(machine, links, notices);
+  const accounts = new AccountsService({
+    db,
+    clock,
+    policy,
+    links,
+    email: deps.email,
+    sessions,
+    devices,
+    throttle,
+    notices,
+    logger: deps.logger,
+    publicUrl,
+  });
 
-  registerHealthRoutes(app, deps.db);
-  registerAuthRoutes(app, auth);
+  registerHealthRoutes(app, db);
+  registerOpenApiRoute(app, deps.devOutbox !== undefined);
+  registerAuthRoutes(app, auth, factors);
+  registerSessionRoutes(app, sessions, devices);
   registerMeRoutes(app, sessions);
+  registerShipping(app, { db: deps.db, clock: deps.clock, sessions, provider: deps.shippingProvider });
+  registerAccountRoutes(app, accounts);
+  registerEmailLinkRoutes(app, links, factors, accounts);
   if (deps.devOutbox) registerDevRoutes(app, deps.devOutbox);
   return app;
 }

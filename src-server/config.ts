@@ -19,6 +19,8 @@ export interface ServerConfig {
   enrollmentCutoff: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   otpKey: Buffer | undefined;
+  /** Twilio-style SMS gateway; absent → texts go to the dev outbox. */
+  smsGateway: { url: string; accountSid: string; authToken: string; from: string } | undefined;
 }
 
 /** Where the embedded server keeps its SQLite file when no URL is configured. */
@@ -52,6 +54,10 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/_=-]{43,}$/, 'at least 32 random bytes, base64-encoded')
     .optional(),
+  CNS_SMS_GATEWAY_URL: z.url('an http(s) URL of a Twilio-compatible API such as https://api.twilio.com').optional(),
+  CNS_SMS_ACCOUNT_SID: z.string().min(1).max(128).optional(),
+  CNS_SMS_AUTH_TOKEN: z.string().min(1).max(256).optional(),
+  CNS_SMS_FROM: z.string().min(2).max(64).optional(),
 });
 
 /** A configuration problem, worded for the person who set the variable. */
@@ -73,6 +79,12 @@ export function loadServerConfig(
     throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: expected ${i.message}`));
   }
   const e = parsed.data;
+  if (e.CNS_SMS_GATEWAY_URL) {
+    const missing = (['CNS_SMS_ACCOUNT_SID', 'CNS_SMS_AUTH_TOKEN', 'CNS_SMS_FROM'] as const).filter((k) => !e[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(missing.map((k) => `${k}: expected a value, because CNS_SMS_GATEWAY_URL is set`));
+    }
+  }
   const devMode = e.CNS_DEV_MODE ?? env.NODE_ENV !== 'production';
   return {
     databaseUrl: e.CNS_DATABASE_URL ?? `sqlite:${join(defaultDataDir(), 'server', 'click-n-ship.db')}`,
@@ -86,6 +98,15 @@ export function loadServerConfig(
     enrollmentCutoff: Date.parse(`${e.CNS_MFA_CUTOFF}T00:00:00Z`),
     logLevel: e.CNS_LOG_LEVEL,
     otpKey: e.CNS_OTP_KEY ? Buffer.from(e.CNS_OTP_KEY, 'base64') : undefined,
+    smsGateway:
+      e.CNS_SMS_GATEWAY_URL && e.CNS_SMS_ACCOUNT_SID && e.CNS_SMS_AUTH_TOKEN && e.CNS_SMS_FROM
+        ? {
+            url: e.CNS_SMS_GATEWAY_URL,
+            accountSid: e.CNS_SMS_ACCOUNT_SID,
+            authToken: e.CNS_SMS_AUTH_TOKEN,
+            from: e.CNS_SMS_FROM,
+          }
+        : undefined,
     ...overrides,
   };
 }

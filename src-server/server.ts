@@ -5,9 +5,10 @@ import type { ServerConfig } from './config';
 import { openDatabase, type OpenDatabase } from './db/database';
 import { createLogger } from './logger';
 import { Outbox } from './mail/outbox';
+import { SmsGatewaySender } from './mail/sms-gateway';
 import { SmtpSender } from './mail/smtp-sender';
 import { seedDemoAccounts } from './seed';
-import { defaultAuthPolicy } from './services/auth-policy';
+import { defaultAuthPolicy, type AuthPolicy } from './services/auth-policy';
 import { systemClock, type Clock } from './services/clock';
 import { loadOrCreateKey } from './services/server-keys';
 
@@ -25,6 +26,8 @@ export interface StartOptions {
   clock?: Clock;
   logger?: Logger;
   databaseSchema?: string;
+  /** Replaces single numbers of the policy (tests of other areas only; the security tests use the defaults). */
+  policy?: Partial<AuthPolicy>;
 }
 
 /**
@@ -41,18 +44,31 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const otpKey = config.otpKey ?? (await loadOrCreateKey(db, clock, 'otp-hmac'));
   const outbox = new Outbox(db, clock);
   const smtp = config.smtpUrl ? new SmtpSender(config.smtpUrl, config.mailFrom) : undefined;
+  const sms = config.smsGateway ? new SmsGatewaySender(config.smsGateway) : outbox;
+  let listenUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const origins = (): string[] => {
+    const list = [listenUrl];
+    const local = new URL(listenUrl);
+    if (local.hostname === '127.0.0.1') list.push(`http://localhost:${local.port}`);
+    if (local.hostname === 'localhost') list.push(`http://127.0.0.1:${local.port}`);
+    if (config.publicUrl) list.push(config.publicUrl);
+    return [...new Set(list.map((u) => new URL(u).origin))];
+  };
   const app = buildApp({
     db,
     clock,
-    policy: { ...defaultAuthPolicy, enrollmentCutoff: config.enrollmentCutoff },
+    policy: { ...defaultAuthPolicy, enrollmentCutoff: config.enrollmentCutoff, ...options.policy },
     otpKey,
     email: smtp ?? outbox,
-    sms: outbox,
+    sms,
     devOutbox: config.devMode ? outbox : undefined,
     logger,
+    publicUrl: () => config.publicUrl ?? listenUrl,
+    origins: () => (config.publicUrl ? [new URL(config.publicUrl).origin, ...origins()] : origins()),
   });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('[::1]', 'localhost');
+  listenUrl = url;
   return {
     url,
     app,

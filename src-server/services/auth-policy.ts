@@ -14,11 +14,27 @@ export interface AuthPolicy {
   refreshTokenLifetimeMs: number;
   /** Accounts created before this instant may opt out of MFA. */
   enrollmentCutoff: number;
+  /** Email verification and password-reset links. */
+  linkLifetimeMs: number;
+  linkResendCooldownMs: number;
+  linkMaxSendsPerFlow: number;
+  /** Toll-fraud caps: texts to one number per rolling hour, texts for one account per rolling day. */
+  smsPerNumberPerHour: number;
+  smsPerAccountPerDay: number;
+  /** How long a remembered computer stays trusted. */
+  deviceTrustMs: number;
+  /** Wrong passwords allowed before the first wait; then the wait doubles from the base up to the cap. */
+  passwordFreeFailures: number;
+  passwordBackoffBaseMs: number;
+  passwordBackoffMaxMs: number;
+  /** After this many consecutive wrong passwords the account waits for a reset or the help desk. */
+  passwordHardLockFailures: number;
 }
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
-/** The values DESIGN.md §4 prescribes. */
+/** The values DESIGN.md §4 prescribes (and, where it leaves a number open, the ones docs/server.md gives). */
 export const defaultAuthPolicy: AuthPolicy = {
   flowLifetimeMs: 15 * MINUTE,
   otpLifetimeMs: 5 * MINUTE,
@@ -28,6 +44,27 @@ export const defaultAuthPolicy: AuthPolicy = {
   otpLockoutThreshold: 10,
   otpLockoutMs: 15 * MINUTE,
   accessTokenLifetimeMs: 15 * MINUTE,
-  refreshTokenLifetimeMs: 30 * 24 * 60 * MINUTE,
+  refreshTokenLifetimeMs: 30 * DAY,
   enrollmentCutoff: Date.parse('2025-03-06T00:00:00Z'),
+  linkLifetimeMs: 30 * MINUTE,
+  linkResendCooldownMs: 30_000,
+  linkMaxSendsPerFlow: 5,
+  smsPerNumberPerHour: 5,
+  smsPerAccountPerDay: 10,
+  deviceTrustMs: 90 * DAY,
+  passwordFreeFailures: 4,
+  passwordBackoffBaseMs: 30_000,
+  passwordBackoffMaxMs: 15 * MINUTE,
+  passwordHardLockFailures: 100,
 };
+
+/**
+ * How long to wait after `failures` consecutive wrong passwords: nothing for
+ * the first few, then 30 s doubling to 15 min; `Infinity` at the hard lock.
+ */
+export function passwordBackoffMs(policy: AuthPolicy, failures: number): number {
+  if (failures >= policy.passwordHardLockFailures) return Number.POSITIVE_INFINITY;
+  if (failures <= policy.passwordFreeFailures) return 0;
+  const doublings = failures - policy.passwordFreeFailures - 1;
+  return Math.min(policy.passwordBackoffMaxMs, policy.passwordBackoffBaseMs * 2 ** Math.min(doublings, 30));
+}

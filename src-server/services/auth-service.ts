@@ -1,85 +1,274 @@
-import type { Kysely } from 'kysely';
-import type { AuthResponse, LoginRequest } from '../../src-shared/api-schemas';
-import { maskEmail, maskPhone } from '../../src-shared/mask';
-import type { Step } from '../../src-shared/steps';
+import type { AuthResponse, LoginRequest, RememberDevice } from '../../src-shared/api-schemas';
 import type { Database, UsersTable } from '../db/schema';
 import { HttpError } from '../http-error';
-import type { AuthPolicy } from './auth-policy';
-import type { Clock } from './clock';
-import type { FlowStore } from './flows';
-import type { IssuedPasscode, PasscodeService } from './passcodes';
+import type { DeviceService } from './devices';
+import type { FlowMachine, LoadedFlow } from './flow-machine';
+import type { Notices } from './notices';
+import { OtpFailure } from './passcodes';
+import type { PasswordThrottle } from './password-throttle';
 import { verifyPassword } from './passwords';
-import type { SessionService } from './sessions';
+import { CURRENT_TERMS } from './terms';
+import { maskPhone } from '../../src-shared/mask';
+import type { Kysely } from 'kysely';
 
 /** Everything the sign-in service works with. */
 export interface AuthServiceDeps {
-  db: Kysely<Database>;
-  clock: Clock;
-  policy: AuthPolicy;
-  flows: FlowStore;
-  passcodes: PasscodeService;
-  sessions: SessionService;
+  machine: FlowMachine;
+  throttle: PasswordThrottle;
+  devices: DeviceService;
+  notices: Notices;
+  /** The origins this server answers at; a device proof must name one of them. */
+  origins: () => readonly string[];
 }
 
 const INVALID_CREDENTIALS = new HttpError(401, 'INVALID_CREDENTIALS', 'The user name or password is not correct.');
 
 /**
- * The sign-in step machine. Each call checks what the flow allows, does it,
- * and answers with the next step; the client never decides what comes next.
+ * The sign-in step machine (guide A, B1, B7-B9, C1-C2, C9): password, trusted
+ * device or passcode, the modify offer, the terms, the session. Each call
+ * checks what the flow allows, does it, and answers with the next step; the
+ * client never decides what comes next.
  */
 export class AuthService {
   constructor(private readonly deps: AuthServiceDeps) {}
 
-  /** Guide step A: user name and password; unknown user and wrong password answer alike. */
-  async login(request: LoginRequest): Promise<AuthResponse> {
-    const { db, flows } = this.deps;
-    const user = await db.selectFrom('users').selectAll().where('username', '=', request.username).executeTakeFirst();
-    const valid = await verifyPassword(user?.password_hash, request.password);
-    if (!user || !valid) throw INVALID_CREDENTIALS;
-
-    if (user.mfa_method === null) {
-      const flow = await flows.create(user.id, 'enroll-offer');
-      return { flowId: flow.id, step: { kind: 'enroll-offer', optOutAllowed: this.mayOptOut(user) } };
-    }
-    const flow = await flows.create(user.id, 'enter-otp');
-    const issued = await this.sendSignInPasscode(flow.id, user);
-    return { flowId: flow.id, step: this.enterOtpStep(issued, 'sign-in') };
+  private get db(): Kysely<Database> {
+    return this.deps.machine.deps.db;
   }
 
-  /** Guide steps B7/B8/C2: checks the passcode and, at sign-in, opens a session. */
-  async verifyOtp(flowId: string, code: string): Promise<AuthResponse> {
-    const { db, flows, passcodes, sessions } = this.deps;
-    const flow = await flows.requireLive(flowId);
-    if (flow.stage !== 'enter-otp') {
-      throw new HttpError(409, 'STEP_OUT_OF_ORDER', 'This sign-in is not waiting for a passcode.');
+  /**
+   * Guide step A. Unknown user and wrong password answer alike (same code,
+   * same message, same argon2 cost, same back-off by user name).
+   */
+  async login(request: LoginRequest): Promise<AuthResponse> {
+    const { machine, throttle, devices } = this.deps;
+    await throttle.check(request.username);
+    const user = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', request.username)
+      .executeTakeFirst();
+    const valid = await verifyPassword(user?.password_hash, request.password);
+    if (!user || !valid) {
+      await throttle.recordFailure(request.username);
+      throw INVALID_CREDENTIALS;
     }
-    await passcodes.verify(flow.id, code);
-    const user = await db.selectFrom('users').selectAll().where('id', '=', flow.user_id).executeTakeFirstOrThrow();
-    await flows.complete(flow.id);
-    const session = await sessions.create(user.id);
-    return { flowId: flow.id, step: { kind: 'signed-in', username: user.username }, session };
+    await throttle.reset(request.username);
+
+    if (user.mfa_method === null) {
+      const flow = await machine.deps.flows.create(user.id, 'enroll-offer');
+      return machine.moveTo(
+        { flow: { ...flow, user_id: user.id }, data: {}, user },
+        { kind: 'enroll-offer', optOutAllowed: this.mayOptOut(user) },
+      );
+    }
+    if (request.deviceId) {
+      const device = await devices.requireUsable(user.id, request.deviceId);
+      const flow = await machine.deps.flows.create(user.id, 'device-check');
+      const loaded: LoadedFlow = { flow: { ...flow, user_id: user.id }, data: {}, user };
+      const challenge = await devices.challenge(flow.id, device.id, flow.expires_at);
+      const answer = await machine.moveTo(loaded, { kind: 'device-check' });
+      return {
+        ...answer,
+        deviceChallenge: {
+          deviceId: device.id,
+          nonce: challenge.nonce,
+          expiresAt: new Date(challenge.expires_at).toISOString(),
+        },
+      };
+    }
+    machine.assertOtpUnlocked(user);
+    const flow = await machine.deps.flows.create(user.id, 'enter-otp');
+    const loaded: LoadedFlow = { flow: { ...flow, user_id: user.id }, data: {}, user };
+    if (user.mfa_method === 'sms' && user.phone_e164) {
+      return machine.sendPasscode(loaded, 'sms', user.phone_e164, 'sign-in');
+    }
+    return machine.sendPasscode(loaded, 'email', user.email, 'sign-in');
+  }
+
+  /**
+   * A trusted device answers the nonce instead of a passcode. Any failure
+   * ends the flow: the client forgets a revoked or expired key and logs in
+   * again without `deviceId`, which sends a passcode.
+   */
+  async verifyDevice(flowId: string, deviceId: string, signature: string): Promise<AuthResponse> {
+    const { machine, devices } = this.deps;
+    const loaded = await machine.load(flowId, ['device-check']);
+    try {
+      await devices.verifyProof({
+        userId: loaded.user.id,
+        flowId: loaded.flow.id,
+        deviceId,
+        signature,
+        origins: this.deps.origins(),
+      });
+    } catch (error) {
+      await machine.deps.flows.complete(loaded.flow.id);
+      throw error;
+    }
+    return machine.moveTo(loaded, { kind: 'modify-offer' }, { ...loaded.data, mfaDone: true });
+  }
+
+  /** Guide B7, B8, C2, C5: checks the passcode, then moves on by what it was for. */
+  async verifyOtp(flowId: string, code: string, remember?: RememberDevice): Promise<AuthResponse> {
+    const { machine, devices, notices } = this.deps;
+    const loaded = await machine.load(flowId, ['enter-otp']);
+    machine.assertOtpUnlocked(loaded.user);
+    try {
+      await machine.deps.passcodes.verify(loaded.flow.id, code);
+    } catch (error) {
+      if (error instanceof OtpFailure && error.counted) await this.countOtpFailure(loaded.user);
+      throw error;
+    }
+    await this.db.updateTable('users').set({ otp_failed_count: 0 }).where('id', '=', loaded.user.id).execute();
+
+    const purpose = loaded.data.otpPurpose ?? 'sign-in';
+    const channel = loaded.data.otpChannel ?? 'email';
+    const destination = loaded.data.otpDestination ?? loaded.user.email;
+    let deviceId: string | undefined;
+    if (remember && purpose !== 'modify') {
+      const device = await devices.register(loaded.user.id, remember.publicKey, remember.name);
+      deviceId = device.id;
+      await notices.deviceTrusted(loaded.user.email, device.name);
+    }
+    const extra = deviceId ? { deviceId } : {};
+    const now = machine.deps.clock.now();
+
+    if (purpose === 'sign-in') {
+      const answer = await machine.moveTo(loaded, { kind: 'modify-offer' }, { ...loaded.data, mfaDone: true });
+      return { ...answer, ...extra };
+    }
+    if (purpose === 'enroll') {
+      await this.db
+        .updateTable('users')
+        .set({
+          mfa_method: channel,
+          mfa_enrolled_at: now,
+          mfa_opted_out_at: null,
+          ...(channel === 'sms' ? { phone_e164: destination } : {}),
+        })
+        .where('id', '=', loaded.user.id)
+        .execute();
+      await notices.mfaEnrolled(loaded.user.email, channel === 'sms' ? 'text message' : 'email');
+      if (channel === 'sms' && destination !== loaded.user.phone_e164) {
+        await notices.phoneChanged(loaded.user.email, maskPhone(destination));
+      }
+      return machine.finish({ ...loaded, data: { ...loaded.data, mfaDone: true } }, extra);
+    }
+    // purpose 'modify': only a phone is verified by passcode (a new email goes by link).
+    await this.db
+      .updateTable('users')
+      .set({ phone_e164: destination, mfa_method: 'sms' })
+      .where('id', '=', loaded.user.id)
+      .execute();
+    await notices.phoneChanged(loaded.user.email, maskPhone(destination));
+    return machine.finish(loaded, extra);
+  }
+
+  /** "Resend": a new code to the same place; the failure count is not reset; cooldown and cap apply. */
+  async resendOtp(flowId: string): Promise<AuthResponse> {
+    const { machine } = this.deps;
+    const loaded = await machine.load(flowId, ['enter-otp']);
+    const { otpChannel, otpDestination, otpPurpose } = loaded.data;
+    if (!otpChannel || !otpDestination || !otpPurpose) {
+      throw new HttpError(409, 'OTP_NOT_SENT', 'No passcode has been sent for this sign-in yet.');
+    }
+    return machine.sendPasscode(loaded, otpChannel, otpDestination, otpPurpose);
+  }
+
+  /** "Send it by the other method": only at sign-in, only to another verified factor. */
+  async switchOtp(flowId: string): Promise<AuthResponse> {
+    const { machine } = this.deps;
+    const loaded = await machine.load(flowId, ['enter-otp']);
+    const current = loaded.data.otpChannel ?? 'email';
+    const other = loaded.data.otpPurpose === 'sign-in' ? machine.alternateChannel(loaded.user, current) : undefined;
+    if (!other) {
+      throw new HttpError(
+        409,
+        'NO_ALTERNATE_METHOD',
+        'Your account has no other verified method to send a passcode to.',
+      );
+    }
+    const destination = other === 'sms' ? loaded.user.phone_e164 : loaded.user.email;
+    return machine.sendPasscode(loaded, other, destination ?? loaded.user.email, 'sign-in');
+  }
+
+  /** Guide B note: accounts created before the cut-off may decline; they are asked again next time. */
+  async optOut(flowId: string): Promise<AuthResponse> {
+    const { machine } = this.deps;
+    const loaded = await machine.load(flowId, ['enroll-offer']);
+    if (!this.mayOptOut(loaded.user)) {
+      throw new HttpError(
+        403,
+        'OPT_OUT_NOT_ALLOWED',
+        'Accounts created on or after March 6, 2025 must set up multifactor authentication.',
+      );
+    }
+    await this.db
+      .updateTable('users')
+      .set({ mfa_opted_out_at: machine.deps.clock.now() })
+      .where('id', '=', loaded.user.id)
+      .execute();
+    return machine.finish(loaded);
+  }
+
+  /** Guide C9 "I Agree": stores the version read, then signs in. */
+  async acceptTerms(flowId: string, version: string): Promise<AuthResponse> {
+    const { machine } = this.deps;
+    const loaded = await machine.load(flowId, ['terms']);
+    if (version !== CURRENT_TERMS.version) {
+      throw new HttpError(
+        409,
+        'TERMS_VERSION_MISMATCH',
+        'The Terms and Conditions were updated while you were reading. Please read the current version.',
+      );
+    }
+    await this.db
+      .updateTable('users')
+      .set({ terms_version_accepted: version, terms_accepted_at: machine.deps.clock.now() })
+      .where('id', '=', loaded.user.id)
+      .execute();
+    return machine.finish(loaded);
+  }
+
+  /** Declining the terms ends the sign-in; the client goes back to Log In. */
+  async declineTerms(flowId: string): Promise<AuthResponse> {
+    const { machine } = this.deps;
+    const loaded = await machine.load(flowId, ['terms']);
+    await machine.deps.flows.complete(loaded.flow.id);
+    return { flowId: loaded.flow.id, step: { kind: 'password' } };
+  }
+
+  /** The flow's current step, for polling while the user opens the emailed link. */
+  async current(flowId: string): Promise<AuthResponse> {
+    const { machine } = this.deps;
+    const loaded = await machine.loadAny(flowId);
+    if (loaded.flow.stage === 'ready') return machine.finish(loaded);
+    if (!loaded.data.step) throw new HttpError(409, 'STEP_OUT_OF_ORDER', 'This sign-in has no step to show yet.');
+    return { flowId: loaded.flow.id, step: loaded.data.step };
   }
 
   private mayOptOut(user: UsersTable): boolean {
-    return user.created_at < this.deps.policy.enrollmentCutoff;
+    return user.created_at < this.deps.machine.deps.policy.enrollmentCutoff;
   }
 
-  private sendSignInPasscode(flowId: string, user: UsersTable): Promise<IssuedPasscode> {
-    if (user.mfa_method === 'sms' && user.phone_e164) {
-      return this.deps.passcodes.issue(flowId, 'sms', user.phone_e164, 'sign-in');
+  /** Consecutive passcode failures across flows; the 10th locks passcodes for 15 minutes. */
+  private async countOtpFailure(user: UsersTable): Promise<void> {
+    const { clock, policy } = this.deps.machine.deps;
+    const row = await this.db
+      .updateTable('users')
+      .set((eb) => ({ otp_failed_count: eb('otp_failed_count', '+', 1) }))
+      .where('id', '=', user.id)
+      .returning('otp_failed_count')
+      .executeTakeFirstOrThrow();
+    if (row.otp_failed_count >= policy.otpLockoutThreshold) {
+      const until = clock.now() + policy.otpLockoutMs;
+      await this.db
+        .updateTable('users')
+        .set({ otp_failed_count: 0, otp_locked_until: until })
+        .where('id', '=', user.id)
+        .execute();
+      this.deps.machine.assertOtpUnlocked({ ...user, otp_locked_until: until });
     }
-    return this.deps.passcodes.issue(flowId, 'email', user.email, 'sign-in');
-  }
-
-  private enterOtpStep(issued: IssuedPasscode, purpose: 'sign-in' | 'enroll' | 'modify'): Step {
-    return {
-      kind: 'enter-otp',
-      channel: issued.channel,
-      sentTo: issued.channel === 'email' ? maskEmail(issued.destination) : maskPhone(issued.destination),
-      purpose,
-      expiresAt: new Date(issued.expiresAt).toISOString(),
-      resendAvailableAt: new Date(issued.resendAvailableAt).toISOString(),
-      canRememberDevice: purpose !== 'modify',
-    };
   }
 }

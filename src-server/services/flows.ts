@@ -60,4 +60,13 @@ export class FlowStore {
       .where('id', '=', flowId)
       .execute();
   }
+
+  /** Records the stage and context a flow moved to, in one write. */
+  async save(flowId: string, stage: string, data: object): Promise<void> {
+    await this.db
+      .updateTable('flows')
+      .set({ stage, data: JSON.stringify(data) })
+      .where('id', '=', flowId)
+      .execute();
+  }
 }

@@ -17,6 +17,18 @@ export interface IssuedPasscode {
   resendAvailableAt: number;
 }
 
+/** A wrong passcode; `counted` tells whether this try counted against the code (and the lockout). */
+export class OtpFailure extends HttpError {
+  constructor(
+    statusCode: number,
+    code: string,
+    message: string,
+    readonly counted: boolean,
+  ) {
+    super(statusCode, code, message);
+  }
+}
+
 /** Senders for both channels. */
 export interface PasscodeDelivery {
   email: EmailSender;
@@ -116,16 +128,18 @@ export class PasscodeService {
         .executeTakeFirst();
       const left = this.policy.otpMaxAttempts - (counted?.attempts ?? this.policy.otpMaxAttempts);
       if (left <= 0) {
-        throw new HttpError(
+        throw new OtpFailure(
           410,
           'OTP_TOO_MANY_ATTEMPTS',
           'Too many wrong tries for this passcode. Select Resend to get a new one.',
+          counted !== undefined,
         );
       }
-      throw new HttpError(
+      throw new OtpFailure(
         400,
         'OTP_INCORRECT',
         `That passcode is not correct. You have ${left} ${left === 1 ? 'try' : 'tries'} left.`,
+        true,
       );
     }
     const consumed = await this.db
@@ -138,5 +152,17 @@ export class PasscodeService {
       throw new HttpError(410, 'OTP_USED', 'This passcode has already been used. Please log in again.');
     }
     return current;
+  }
+
+  /** The newest code sent in this flow for this purpose and destination (for the resend cooldown). */
+  async latest(flowId: string, purpose: OtpPurpose, destination: string): Promise<OtpCodesTable | undefined> {
+    return this.db
+      .selectFrom('otp_codes')
+      .selectAll()
+      .where('flow_id', '=', flowId)
+      .where('purpose', '=', purpose)
+      .where('destination', '=', destination)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
   }
 }

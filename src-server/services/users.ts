@@ -37,6 +37,7 @@ export async function createUser(db: Kysely<Database>, clock: Clock, input: NewU
     password_failed_count: 0,
     password_locked_until: null,
     terms_version_accepted: null,
+    terms_accepted_at: null,
     created_at: input.createdAt ?? now,
   };
   await db.insertInto('users').values(user).execute();

@@ -40,8 +40,21 @@ describe.each(dialects)('sign-in over HTTP on %s', (dialect) => {
       code: `${code?.slice(0, 3)} ${code?.slice(3)}`,
     });
     expect(verified.status).toBe(200);
-    expect(verified.body.step).toEqual({ kind: 'signed-in', username: 'demo' });
-    const token = verified.body.session?.accessToken ?? '';
+    // Guide C1: after the passcode, the offer to modify MFA options; no session yet.
+    expect(verified.body.step).toEqual({ kind: 'modify-offer' });
+    expect(verified.body.session).toBeUndefined();
+
+    // C3 note: Cancel signs in; the first sign-in shows the terms (C9) before the session.
+    const cancelled = await postJson<AuthResponse>(server.url, '/v1/auth/modify/cancel', { flowId: login.body.flowId });
+    expect(cancelled.body.step).toMatchObject({ kind: 'terms', version: expect.any(String) });
+    expect(cancelled.body.session).toBeUndefined();
+    const version = cancelled.body.step.kind === 'terms' ? cancelled.body.step.version : '';
+    const accepted = await postJson<AuthResponse>(server.url, '/v1/auth/terms/accept', {
+      flowId: login.body.flowId,
+      version,
+    });
+    expect(accepted.body.step).toEqual({ kind: 'signed-in', username: 'demo' });
+    const token = accepted.body.session?.accessToken ?? '';
 
     const me = await getJson<MeResponse>(server.url, '/v1/me', { authorization: `Bearer ${token}` });
     expect(me.status).toBe(200);
@@ -50,7 +63,7 @@ describe.each(dialects)('sign-in over HTTP on %s', (dialect) => {
       email: 'demo@example.com',
       phone: null,
       mfaMethod: 'email',
-      termsAccepted: false,
+      termsAccepted: true,
     });
 
     const again = await postJson<ErrorResponse>(server.url, '/v1/auth/otp/verify', { flowId: login.body.flowId, code });

@@ -1,5 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial';
+import { mfaFlows } from './0002-mfa-flows';
+import { shipping } from './0050-shipping';
 
 /**
  * Versioned migrations, in code so the bundled app and both dialects run the
@@ -8,6 +10,8 @@ import { initial } from './0001-initial';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-mfa-flows': mfaFlows,
+  '0050-shipping': shipping,
 };
 
 /** Hands Kysely's Migrator the list above. */

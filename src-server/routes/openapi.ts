@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { apiCatalog, catalogErrorSchema, type CatalogRoute } from './api-catalog';
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function parameters(route: CatalogRoute): JsonSchema[] {
+  if (!route.params) return [];
+  const schema = jsonSchema(route.params, 'input') as { properties?: Record<string, JsonSchema> };
+  return Object.entries(schema.properties ?? {}).map(([name, s]) => ({ name, in: 'path', required: true, schema: s }));
+}
+
+function operation(route: CatalogRoute): JsonSchema {
+  const { status, schema } = route.success;
+  const success =
+    schema === null
+      ? { description: 'Done; no body.' }
+      : schema === 'html'
+        ? { description: 'An HTML page.', content: { 'text/html': { schema: { type: 'string' } } } }
+        : { description: 'Success.', content: { 'application/json': { schema: jsonSchema(schema, 'output') } } };
+  return {
+    summary: route.summary,
+    operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    ...(route.bearer ? { security: [{ bearer: [] }] } : {}),
+    parameters: parameters(route),
+    ...(route.body
+      ? {
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } },
+        }
+      : {}),
+    responses: {
+      [String(status)]: success,
+      '4XX': {
+        description: 'A client error with a stable code.',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    },
+  };
+}
+
+/** Builds the OpenAPI 3.1 document from the route catalog and the shared zod schemas. */
+export function buildOpenApi(options: { devMode: boolean; serverUrl?: string }): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of apiCatalog) {
+    if (route.devOnly && !options.devMode) continue;
+    const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    paths[path] ??= {};
+    paths[path][route.method.toLowerCase()] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Click-N-Ship MFA API',
+      version: '1',
+      description: 'Sign-in with multifactor authentication, trusted devices, sessions and account self-service.',
+    },
+    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
+    paths,
+    components: {
+      schemas: { Error: jsonSchema(catalogErrorSchema, 'output') },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    },
+  };
+}
+
+/** `GET /openapi.json`, built once. */
+export function registerOpenApiRoute(app: FastifyInstance, devMode: boolean): void {
+  let document: JsonSchema | undefined;
+  app.get('/openapi.json', async () => {
+    document ??= buildOpenApi({ devMode });
+    return document;
+  });
+}

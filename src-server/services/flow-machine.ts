@@ -1,0 +1,248 @@
+import type { Kysely } from 'kysely';
+import type { AuthResponse } from '../../src-shared/api-schemas';
+import { maskEmail, maskPhone } from '../../src-shared/mask';
+import type { OtpChannel, OtpPurpose, Step } from '../../src-shared/steps';
+import type { Database, FlowsTable, UsersTable } from '../db/schema';
+import { HttpError } from '../http-error';
+import type { EmailSender } from '../mail/delivery';
+import { verificationEmail } from '../mail/messages';
+import type { AuthPolicy } from './auth-policy';
+import type { Clock } from './clock';
+import type { EmailLinkService } from './email-links';
+import type { FlowStore } from './flows';
+import type { PasscodeService } from './passcodes';
+import type { SessionService } from './sessions';
+import type { SmsCaps } from './sms-caps';
+import { CURRENT_TERMS } from './terms';
+
+/** Context a flow keeps between calls (JSON in `flows.data`); never a secret. */
+export interface FlowData {
+  /** The step last answered, so polling (`GET /v1/auth/flows/:id`) can repeat it. */
+  step?: Step;
+  /** The sign-in factor (passcode or trusted device) has been passed: modify and cancel are open. */
+  mfaDone?: boolean;
+  otpPurpose?: OtpPurpose;
+  otpChannel?: OtpChannel;
+  /** Where the current passcode went (E.164 or email); a new phone is only adopted once its code is verified. */
+  otpDestination?: string;
+  linkPurpose?: 'enroll' | 'modify';
+  linkEmail?: string;
+  linkSends?: number;
+}
+
+/** A live flow with its context and account. */
+export interface LoadedFlow {
+  flow: FlowsTable & { user_id: string };
+  data: FlowData;
+  user: UsersTable;
+}
+
+/** Everything the step machine works with. */
+export interface FlowMachineDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  policy: AuthPolicy;
+  flows: FlowStore;
+  passcodes: PasscodeService;
+  sessions: SessionService;
+  smsCaps: SmsCaps;
+  links: EmailLinkService;
+  email: EmailSender;
+  /** Base URL the emailed links point at (CNS_PUBLIC_URL, else where the server listens). */
+  publicUrl: () => string;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function parseData(raw: string): FlowData {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'object' && value !== null ? (value as FlowData) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The parts every step of sign-in shares: loading a flow in an expected
+ * stage, moving it on, sending passcodes and links under the §4 limits, and
+ * finishing (terms, then the session). Services for each guide section build
+ * on it, so the limits are enforced in exactly one place.
+ */
+export class FlowMachine {
+  constructor(readonly deps: FlowMachineDeps) {}
+
+  /** Loads a live flow that is in one of `stages`; any other stage is a 409. */
+  async load(flowId: string, stages: readonly string[]): Promise<LoadedFlow> {
+    const flow = await this.deps.flows.requireLive(flowId);
+    if (!stages.includes(flow.stage)) {
+      throw new HttpError(
+        409,
+        'STEP_OUT_OF_ORDER',
+        'That action does not fit this step of the sign-in. Please go on from the current screen.',
+      );
+    }
+    return { flow, data: parseData(flow.data), user: await this.user(flow.user_id) };
+  }
+
+  /** Loads a live flow whatever its stage (polling). */
+  async loadAny(flowId: string): Promise<LoadedFlow> {
+    const flow = await this.deps.flows.requireLive(flowId);
+    return { flow, data: parseData(flow.data), user: await this.user(flow.user_id) };
+  }
+
+  /** Reads the account fresh, so every step sees changes made by the others. */
+  async user(userId: string): Promise<UsersTable> {
+    return this.deps.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+  }
+
+  /** Moves the flow to `step` (its kind is the stage) and answers it. */
+  async moveTo(loaded: LoadedFlow, step: Step, data: FlowData = loaded.data): Promise<AuthResponse> {
+    const next: FlowData = { ...data, step };
+    await this.deps.flows.save(loaded.flow.id, step.kind, next);
+    loaded.data = next;
+    loaded.flow.stage = step.kind;
+    return { flowId: loaded.flow.id, step };
+  }
+
+  /** 429 `OTP_LOCKED` while the account's passcodes are locked (10 failures → 15 min). */
+  assertOtpUnlocked(user: UsersTable): void {
+    const waitMs = (user.otp_locked_until ?? 0) - this.deps.clock.now();
+    if (waitMs > 0) {
+      const minutes = Math.ceil(waitMs / 60_000);
+      throw new HttpError(
+        429,
+        'OTP_LOCKED',
+        `Too many wrong passcodes. For your security, passcodes are locked for ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
+        Math.ceil(waitMs / 1000),
+      );
+    }
+  }
+
+  /**
+   * Sends a passcode within the limits (lockout, sends per flow, cooldown for
+   * the same destination, SMS caps) and answers the passcode step.
+   */
+  async sendPasscode(
+    loaded: LoadedFlow,
+    channel: OtpChannel,
+    destination: string,
+    purpose: OtpPurpose,
+    extra: Partial<FlowData> = {},
+  ): Promise<AuthResponse> {
+    const { clock, policy, passcodes, smsCaps, db } = this.deps;
+    const now = clock.now();
+    this.assertOtpUnlocked(loaded.user);
+    const sends = await db
+      .selectFrom('flows')
+      .select('otp_sends')
+      .where('id', '=', loaded.flow.id)
+      .executeTakeFirstOrThrow();
+    if (sends.otp_sends >= policy.otpMaxSendsPerFlow) {
+      throw new HttpError(
+        429,
+        'SEND_LIMIT_REACHED',
+        `No more passcodes can be sent for this log-in (at most ${policy.otpMaxSendsPerFlow}). Please log in again.`,
+      );
+    }
+    const previous = await passcodes.latest(loaded.flow.id, purpose, destination);
+    if (previous && previous.created_at + policy.otpResendCooldownMs > now) {
+      const seconds = Math.ceil((previous.created_at + policy.otpResendCooldownMs - now) / 1000);
+      throw new HttpError(
+        429,
+        'RESEND_COOLDOWN',
+        `A passcode was just sent. You can ask for another in ${seconds} seconds.`,
+        seconds,
+      );
+    }
+    if (channel === 'sms') await smsCaps.reserve(loaded.user.id, destination);
+    const issued = await passcodes.issue(loaded.flow.id, channel, destination, purpose);
+    const alternate = purpose === 'sign-in' ? this.alternateChannel(loaded.user, channel) : undefined;
+    const step: Step = {
+      kind: 'enter-otp',
+      channel,
+      sentTo: channel === 'email' ? maskEmail(destination) : maskPhone(destination),
+      purpose,
+      expiresAt: iso(issued.expiresAt),
+      resendAvailableAt: iso(issued.resendAvailableAt),
+      canRememberDevice: purpose !== 'modify',
+      ...(alternate ? { alternateChannel: alternate } : {}),
+      ...(channel === 'sms' && purpose !== 'sign-in' ? { canChangePhone: true } : {}),
+    };
+    return this.moveTo(loaded, step, {
+      ...loaded.data,
+      ...extra,
+      otpPurpose: purpose,
+      otpChannel: channel,
+      otpDestination: destination,
+    });
+  }
+
+  /** The other verified method of an enrolled account, if it has one. */
+  alternateChannel(user: UsersTable, current: OtpChannel): OtpChannel | undefined {
+    if (current === 'email') return user.phone_e164 ? 'sms' : undefined;
+    return user.email_verified_at !== null ? 'email' : undefined;
+  }
+
+  /** Emails a verification link for this flow (cooldown and per-flow cap apply) and answers `check-email`. */
+  async sendLink(loaded: LoadedFlow, email: string, purpose: 'enroll' | 'modify'): Promise<AuthResponse> {
+    const { clock, policy, links } = this.deps;
+    const now = clock.now();
+    const sends = loaded.data.linkSends ?? 0;
+    if (sends >= policy.linkMaxSendsPerFlow) {
+      throw new HttpError(
+        429,
+        'SEND_LIMIT_REACHED',
+        `No more links can be sent for this log-in (at most ${policy.linkMaxSendsPerFlow}). Please log in again.`,
+      );
+    }
+    const previous = await links.latestForFlow(loaded.flow.id);
+    if (previous && previous.created_at + policy.linkResendCooldownMs > now) {
+      const seconds = Math.ceil((previous.created_at + policy.linkResendCooldownMs - now) / 1000);
+      throw new HttpError(
+        429,
+        'RESEND_COOLDOWN',
+        `A link was just sent. You can ask for another in ${seconds} seconds.`,
+        seconds,
+      );
+    }
+    const { token, row } = await links.issue({ userId: loaded.user.id, flowId: loaded.flow.id, purpose, email });
+    const minutes = Math.round(policy.linkLifetimeMs / 60_000);
+    await this.deps.email.sendEmail(verificationEmail(email, this.linkUrl(token), minutes));
+    return this.moveTo(
+      loaded,
+      {
+        kind: 'check-email',
+        sentTo: maskEmail(email),
+        expiresAt: iso(row.expires_at),
+        purpose,
+        resendAvailableAt: iso(now + policy.linkResendCooldownMs),
+      },
+      { ...loaded.data, linkPurpose: purpose, linkEmail: email, linkSends: sends + 1 },
+    );
+  }
+
+  /** Where an emailed link points: the page with the Confirm button. */
+  linkUrl(token: string): string {
+    return `${this.deps.publicUrl().replace(/\/+$/, '')}/v1/email-links/${token}`;
+  }
+
+  /**
+   * The end of every path: the terms if this account has not accepted the
+   * current version, else the session and the signed-in step.
+   */
+  async finish(loaded: LoadedFlow, extra: Pick<AuthResponse, 'deviceId'> = {}): Promise<AuthResponse> {
+    const user = await this.user(loaded.user.id);
+    if (user.terms_version_accepted !== CURRENT_TERMS.version) {
+      const answer = await this.moveTo(loaded, {
+        kind: 'terms',
+        version: CURRENT_TERMS.version,
+        text: CURRENT_TERMS.text,
+      });
+      return { ...answer, ...extra };
+    }
+    await this.deps.flows.complete(loaded.flow.id);
+    const session = await this.deps.sessions.create(user.id);
+    return { flowId: loaded.flow.id, step: { kind: 'signed-in', username: user.username }, session, ...extra };
+  }
+}

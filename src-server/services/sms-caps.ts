@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { HttpError } from '../http-error';
+import type { AuthPolicy } from './auth-policy';
+import type { Clock } from './clock';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * Toll-fraud defence: caps texts per phone number (across every account) and
+ * per account (across every number), over rolling windows.
+ */
+export class SmsCaps {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly policy: AuthPolicy,
+  ) {}
+
+  /** Records one text about to be sent, or refuses with 429 `SMS_LIMIT_REACHED`. */
+  async reserve(userId: string, phoneE164: string): Promise<void> {
+    const now = this.clock.now();
+    const [perNumber, perAccount] = await Promise.all([
+      this.oldestAndCount('phone_e164', phoneE164, now - HOUR),
+      this.oldestAndCount('user_id', userId, now - DAY),
+    ]);
+    if (perNumber.count >= this.policy.smsPerNumberPerHour) {
+      throw this.limit(perNumber.oldest + HOUR - now, 'this phone number');
+    }
+    if (perAccount.count >= this.policy.smsPerAccountPerDay) {
+      throw this.limit(perAccount.oldest + DAY - now, 'this account');
+    }
+    await this.db
+      .insertInto('sms_sends')
+      .values({ id: randomUUID(), user_id: userId, phone_e164: phoneE164, created_at: now })
+      .execute();
+  }
+
+  private async oldestAndCount(
+    column: 'phone_e164' | 'user_id',
+    value: string,
+    since: number,
+  ): Promise<{ count: number; oldest: number }> {
+    const row = await this.db
+      .selectFrom('sms_sends')
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as('count'),
+        eb.fn.min<number | null>('created_at').as('oldest'),
+      ])
+      .where(column, '=', value)
+      .where('created_at', '>', since)
+      .executeTakeFirst();
+    return { count: Number(row?.count ?? 0), oldest: Number(row?.oldest ?? this.clock.now()) };
+  }
+
+  private limit(waitMs: number, what: string): HttpError {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    return new HttpError(
+      429,
+      'SMS_LIMIT_REACHED',
+      `Too many text messages have been sent to ${what}. Please use Email instead or try again later.`,
+      seconds,
+    );
+  }
+}
