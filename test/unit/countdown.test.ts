@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, secondsUntil } from '../../src-renderer/hooks/use-now';
+import { formatCountdown, secondsUntil } from '../../src-shared/ipc/auth-countdown';
 
 describe('passcode countdowns', () => {
   it('count whole seconds up, never below zero', () => {
