@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, screen, session, shell } from 'electron';
 import { declareAppScheme, serveAppProtocol } from './app-protocol/register-app-protocol';
 import { createAuthServices, type AuthServices } from './auth/auth-services';
 import { APP_PROTOCOL, findDeepLink, handleDeepLink } from './deep-link/deep-link';
@@ -8,6 +8,16 @@ import { isAllowedExternalLink } from './external-links';
 import { createHandlerTable } from './ipc/handler-table';
 import { registerIpc } from './ipc/register-ipc';
 import { APP_ORIGIN } from './ipc/sender-check';
+import { currentPolicyLocations, nodePolicyIo } from './policy/node-policy-io';
+import { describePolicyIssue, readPolicy } from './policy/read-policy';
+import { createAdminLog } from './settings/admin-log';
+import { AppSettings } from './settings/app-settings';
+import { electronStoreFileFactory } from './settings/electron-store-file';
+import { resolveApiUrl } from './settings/resolve-api-url';
+import { SettingsService } from './settings/settings-service';
+import { restorableBounds } from './settings/window-bounds';
+import { electronUpdaterPort } from './updates/electron-updater-port';
+import { UpdateController } from './updates/update-controller';
 import { loadKeytar, SecretVault } from './vault/secret-vault';
 import { mainWindowOptions } from './window-options';
 
@@ -19,6 +29,7 @@ import { mainWindowOptions } from './window-options';
 const ownWebContents = new Set<number>();
 let mainWindow: BrowserWindow | undefined;
 let services: AuthServices | undefined;
+let settings: SettingsService | undefined;
 
 /** Brings the window forward; used by second-instance and clicknship:// links. */
 function focusWindow(): void {
@@ -41,6 +52,15 @@ function hardenSession(): void {
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/preload.cjs')));
   ownWebContents.add(window.webContents.id);
+  const bounds = restorableBounds(
+    settings?.get().windowBounds,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  if (bounds) window.setBounds(bounds);
+  window.on('close', () => {
+    const { size } = screen.getDisplayMatching(window.getNormalBounds());
+    settings?.saveWindow(window.getNormalBounds(), size);
+  });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
@@ -59,15 +79,28 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSession();
   serveAppProtocol(join(import.meta.dirname, '../renderer'));
-  const apiUrl = process.env.CNS_API_URL ?? (await startEmbeddedServer(app.getPath('userData'))).url;
+  // IT policy > the user's setting > CNS_API_URL > the embedded server (docs/it-admin.md).
+  const log = createAdminLog(app.getPath('logs'));
+  const policy = await readPolicy(currentPolicyLocations(), nodePolicyIo);
+  for (const issue of policy.issues) log(describePolicyIssue(issue));
+  settings = SettingsService.open(electronStoreFileFactory, { dir: app.getPath('userData'), log });
+  const resolved = resolveApiUrl({ policy: policy.policy, settings: settings.get(), env: process.env });
+  const apiUrl = resolved.url ?? (await startEmbeddedServer(app.getPath('userData'))).url;
+  const appSettings = new AppSettings(settings, policy, { url: apiUrl, source: resolved.source });
+  const updates = new UpdateController(app.isPackaged ? electronUpdaterPort(log) : undefined, {
+    policy: policy.policy,
+    packaged: app.isPackaged,
+    log,
+  });
   const vault = new SecretVault(loadKeytar);
   void vault.probe();
   services = createAuthServices({ apiUrl, vault });
-  registerIpc(createHandlerTable(services), ownWebContents);
+  registerIpc(createHandlerTable({ ...services, appSettings, updates }), ownWebContents);
   mainWindow = createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
+  void updates.check();
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -37,6 +37,12 @@ const api: CnsApi = {
   renameDevice: (request) => ipcRenderer.invoke(cnsMethods.renameDevice, request),
   revokeDevice: (request) => ipcRenderer.invoke(cnsMethods.revokeDevice, request),
   getSecurityInfo: () => ipcRenderer.invoke(cnsMethods.getSecurityInfo),
+  // Settings and updates (src-shared/ipc/settings-methods.ts, updates-methods.ts)
+  getSettings: () => ipcRenderer.invoke(cnsMethods.getSettings),
+  updateSettings: (request) => ipcRenderer.invoke(cnsMethods.updateSettings, request),
+  getUpdateStatus: () => ipcRenderer.invoke(cnsMethods.getUpdateStatus),
+  checkForUpdates: () => ipcRenderer.invoke(cnsMethods.checkForUpdates),
+  restartToUpdate: () => ipcRenderer.invoke(cnsMethods.restartToUpdate),
 };
 
 contextBridge.exposeInMainWorld('cns', api);

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { Result } from './result';
 import { authRequestSchemas, type AuthResponses } from './ipc/auth-contract';
 import { deviceRequestSchemas, type DeviceResponses } from './ipc/device-contract';
+import { settingsRequestSchemas, type SettingsResponses } from './ipc/settings-contract';
+import { updatesRequestSchemas, type UpdatesResponses } from './ipc/updates-contract';
 import { cnsMethods, type CnsMethod, type IpcChannel } from './ipc-methods';
 
 /**
@@ -13,10 +15,12 @@ import { cnsMethods, type CnsMethod, type IpcChannel } from './ipc-methods';
 export const ipcRequestSchemas = {
   ...authRequestSchemas,
   ...deviceRequestSchemas,
+  ...settingsRequestSchemas,
+  ...updatesRequestSchemas,
 } satisfies Record<IpcChannel, z.ZodType>;
 
 /** Answer types per channel. */
-export type IpcResponses = AuthResponses & DeviceResponses;
+export type IpcResponses = AuthResponses & DeviceResponses & SettingsResponses & UpdatesResponses;
 
 /** The request a channel accepts, before parsing (what the renderer sends). */
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcRequestSchemas)[C]>;
@@ -34,5 +38,7 @@ export type CnsApi = {
 
 export type { AccountHelpAnswer, AuthView, RememberStatus } from './ipc/auth-contract';
 export type { SecurityInfo, TrustedComputer } from './ipc/device-contract';
+export type { ServerUrlSource, SettingsView } from './ipc/settings-contract';
+export type { UpdateStatus } from './ipc/updates-contract';
 export { cnsMethods };
 export type { CnsMethod, IpcChannel };

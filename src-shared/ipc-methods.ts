@@ -1,5 +1,7 @@
 import { authMethods } from './ipc/auth-methods';
 import { deviceMethods } from './ipc/device-methods';
+import { settingsMethods } from './ipc/settings-methods';
+import { updatesMethods } from './ipc/updates-methods';
 
 /**
  * The preload's public methods and the IPC channel each one calls, gathered
@@ -10,6 +12,8 @@ import { deviceMethods } from './ipc/device-methods';
 export const cnsMethods = {
   ...authMethods,
   ...deviceMethods,
+  ...settingsMethods,
+  ...updatesMethods,
 } as const;
 
 /** Name of a method on `window.cns`. */

@@ -3,8 +3,12 @@ import type { IpcChannel } from '../../src-shared/ipc-methods';
 import type { AccountHelp } from '../auth/account-help';
 import type { AuthFlow } from '../auth/auth-flow';
 import type { TrustedComputers } from '../device/trusted-computers';
+import type { AppSettings } from '../settings/app-settings';
+import type { UpdateController } from '../updates/update-controller';
 import { createAuthHandlers } from './auth-handlers';
 import { createDeviceHandlers } from './device-handlers';
+import { createSettingsHandlers } from './settings-handlers';
+import { createUpdatesHandlers } from './updates-handlers';
 import type { IpcHandler } from './define-handler';
 
 /** One handler per contract channel; the compiler refuses a missing or extra one. */
@@ -15,6 +19,13 @@ export interface HandlerDeps {
   authFlow: AuthFlow;
   accountHelp: AccountHelp;
   trustedComputers: TrustedComputers;
+  /**
+   * User settings seen through IT policy, and updates (src-main/settings/app-settings.ts,
+   * src-main/updates/). Optional so sign-in tests need not build them; without them
+   * their channels answer SETTINGS_UNAVAILABLE.
+   */
+  appSettings?: AppSettings | undefined;
+  updates?: UpdateController | undefined;
 }
 
 /**
@@ -27,5 +38,7 @@ export function createHandlerTable(deps: HandlerDeps): HandlerTable {
   return {
     ...createAuthHandlers(deps.authFlow, deps.accountHelp),
     ...createDeviceHandlers(deps.trustedComputers),
+    ...createSettingsHandlers(deps.appSettings),
+    ...createUpdatesHandlers(deps.updates),
   };
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { confFileFactory } from '../../src-main/settings/conf-file';
 import { resolveApiUrl } from '../../src-main/settings/resolve-api-url';
 import { SettingsService, SettingsValidationError } from '../../src-main/settings/settings-service';
+import { restorableBounds } from '../../src-main/settings/window-bounds';
 
 /* The real `conf` package on a real temporary folder: what the app writes is what the next start reads. */
 
@@ -106,6 +107,27 @@ describe('which API server the app uses', () => {
     expect(resolveApiUrl({ policy: {}, settings: { rememberUsername: false }, env: {} })).toEqual({
       url: undefined,
       source: 'embedded',
+    });
+  });
+});
+
+describe('restoring the window', () => {
+  const laptop = { x: 0, y: 0, width: 1440, height: 875 };
+  const monitor = { x: 1440, y: 0, width: 2560, height: 1415 };
+  it('puts the window back where it was while that screen exists', () => {
+    const saved = { x: 1600, y: 100, width: 1200, height: 800 };
+    expect(restorableBounds(saved, [laptop, monitor])).toEqual(saved);
+  });
+  it('opens at the default place when the screen it was on is gone', () => {
+    expect(restorableBounds({ x: 1600, y: 100, width: 1200, height: 800 }, [laptop])).toBeUndefined();
+    expect(restorableBounds(undefined, [laptop])).toBeUndefined();
+  });
+  it('shrinks a window larger than every remaining screen', () => {
+    expect(restorableBounds({ x: 0, y: 0, width: 2400, height: 1400 }, [laptop])).toEqual({
+      x: 0,
+      y: 0,
+      width: 1440,
+      height: 875,
     });
   });
 });
