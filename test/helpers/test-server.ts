@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadServerConfig, type ServerConfig } from '../../src-server/config';
+import type { Logger } from 'pino';
+import type { AuthPolicy } from '../../src-server/services/auth-policy';
 import type { Clock } from '../../src-server/services/clock';
 import { startServer, type RunningServer } from '../../src-server/server';
 import { createScratchSchema } from './postgres';
@@ -16,6 +18,12 @@ export interface TestServerOptions {
   pgUrl?: string;
   clock?: Clock;
   smtpUrl?: string;
+  /** A Twilio-style SMS gateway (test/helpers/sms-sink.ts); absent → texts go to the dev outbox. */
+  smsGateway?: ServerConfig['smsGateway'];
+  /** Capture logs (the no-secrets test). */
+  logger?: Logger;
+  /** Only for tests outside the security area; the security tests run the defaults. */
+  policy?: Partial<AuthPolicy>;
   config?: Partial<ServerConfig>;
 }
 
@@ -42,10 +50,16 @@ export async function startTestServer(options: TestServerOptions): Promise<Runni
       seedDemo: true,
       logLevel: 'silent',
       smtpUrl: options.smtpUrl,
+      smsGateway: options.smsGateway,
       ...options.config,
     },
   );
-  const server = await startServer(config, { clock: options.clock, databaseSchema });
+  const server = await startServer(config, {
+    clock: options.clock,
+    databaseSchema,
+    logger: options.logger,
+    policy: options.policy,
+  });
   return {
     ...server,
     dataDir,
