@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { FormMessages } from '../components/form-messages';
 import { PageLayout } from '../components/page-layout';
+import { SettingsButton } from '../settings/settings-dialog';
 import { useAuthStore } from '../store/auth-store';
 import { useLoginView } from '../store/login-view-store';
 import { CreateAccountScreen } from './create-account-screen';
@@ -80,6 +81,9 @@ function LoginForm() {
           <button type="button" className="link-button" onClick={() => go('create-account')}>
             Create New Account
           </button>
+        </li>
+        <li>
+          <SettingsButton />
         </li>
       </ul>
       <p className="hint">

@@ -4,6 +4,7 @@ import { AccountMenu, type AccountMenuItem } from '../account/account-menu';
 import { SecurityPanel } from '../account/security-panel';
 import { TrustedComputersPanel } from '../account/trusted-computers-panel';
 import { FormMessages } from '../components/form-messages';
+import { openSettings, SettingsDialog } from '../settings/settings-dialog';
 import { ShippingApp } from '../shipping/shipping-app';
 import { useAuthStore } from '../store/auth-store';
 
@@ -22,6 +23,7 @@ export function SignedInScreen({ step }: { step: StepOf<'signed-in'> }) {
   const items: AccountMenuItem[] = [
     { id: 'trusted-computers', label: 'Trusted computers', onSelect: () => setView('trusted-computers') },
     { id: 'security', label: 'Security', onSelect: () => setView('security') },
+    { id: 'settings', label: 'Settings', onSelect: openSettings },
     { id: 'sign-out', label: 'Sign out', onSelect: () => void signOut() },
   ];
 
@@ -33,6 +35,7 @@ export function SignedInScreen({ step }: { step: StepOf<'signed-in'> }) {
           Signed in as <strong>{step.username}</strong>
         </span>
         <AccountMenu username={step.username} items={items} />
+        <SettingsDialog />
       </header>
       <main className="panel main-panel wide">
         <h1 ref={heading} tabIndex={-1}>
