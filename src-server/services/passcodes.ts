@@ -71,7 +71,6 @@ export class PasscodeService {
         .set({ superseded_at: now })
         .where('flow_id', '=', flowId)
         .where('superseded_at', 'is', null)
-        .where('consumed_at', 'is', null)
         .execute();
       await trx.insertInto('otp_codes').values(row).execute();
       await trx
