@@ -9,12 +9,10 @@ import { createHandlerTable } from './ipc/handler-table';
 import { registerIpc } from './ipc/register-ipc';
 import { APP_ORIGIN } from './ipc/sender-check';
 import { currentPolicyLocations, nodePolicyIo } from './policy/node-policy-io';
-import { describePolicyIssue, readPolicy } from './policy/read-policy';
 import { createAdminLog } from './settings/admin-log';
-import { AppSettings } from './settings/app-settings';
 import { electronStoreFileFactory } from './settings/electron-store-file';
-import { resolveApiUrl } from './settings/resolve-api-url';
-import { SettingsService } from './settings/settings-service';
+import type { SettingsService } from './settings/settings-service';
+import { startSettingsSide } from './settings/settings-side';
 import { restorableBounds } from './settings/window-bounds';
 import { electronUpdaterPort } from './updates/electron-updater-port';
 import { UpdateController } from './updates/update-controller';
@@ -81,12 +79,17 @@ async function start(): Promise<void> {
   serveAppProtocol(join(import.meta.dirname, '../renderer'));
   // IT policy > the user's setting > CNS_API_URL > the embedded server (docs/it-admin.md).
   const log = createAdminLog(app.getPath('logs'));
-  const policy = await readPolicy(currentPolicyLocations(), nodePolicyIo);
-  for (const issue of policy.issues) log(describePolicyIssue(issue));
-  settings = SettingsService.open(electronStoreFileFactory, { dir: app.getPath('userData'), log });
-  const resolved = resolveApiUrl({ policy: policy.policy, settings: settings.get(), env: process.env });
-  const apiUrl = resolved.url ?? (await startEmbeddedServer(app.getPath('userData'))).url;
-  const appSettings = new AppSettings(settings, policy, { url: apiUrl, source: resolved.source });
+  const side = await startSettingsSide({
+    settingsDir: app.getPath('userData'),
+    fileFactory: electronStoreFileFactory,
+    policyLocations: currentPolicyLocations(),
+    policyIo: nodePolicyIo,
+    env: process.env,
+    log,
+    startEmbeddedServer: async () => (await startEmbeddedServer(app.getPath('userData'))).url,
+  });
+  settings = side.settings;
+  const { apiUrl, appSettings, policy } = side;
   const updates = new UpdateController(app.isPackaged ? electronUpdaterPort(log) : undefined, {
     policy: policy.policy,
     packaged: app.isPackaged,
