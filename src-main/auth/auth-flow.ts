@@ -18,7 +18,13 @@ const FLOW_ENDING_CODES = new Set([
 ]);
 
 /** Server codes that mean the remembered computer is no longer trusted. */
-const DEVICE_GONE_CODES = new Set(['DEVICE_REVOKED', 'DEVICE_EXPIRED', 'DEVICE_NOT_FOUND', 'DEVICE_UNKNOWN']);
+const DEVICE_GONE_CODES = new Set([
+  'DEVICE_REVOKED',
+  'DEVICE_EXPIRED',
+  'DEVICE_NOT_FOUND',
+  'DEVICE_SIGNATURE_INVALID',
+  'DEVICE_KEY_INVALID',
+]);
 
 const PASSWORD_STEP: Step = { kind: 'password' };
 
@@ -90,28 +96,36 @@ export class AuthFlow {
     }
   }
 
-  /** Guide step A. A remembered computer answers the server's challenge instead of a passcode. */
+  /**
+   * Guide step A. A remembered computer answers the server's challenge
+   * instead of a passcode; if the server no longer trusts it (revoked,
+   * expired, key not accepted), the local key is deleted and sign-in goes on
+   * with a passcode, saying why.
+   */
   async logIn(username: string, password: string): Promise<AuthView> {
     this.reset();
     this.username = username;
     const origin = this.api.origin;
-    const deviceId = await this.deviceKeys?.deviceId(origin, username).catch(() => undefined);
-    const first = await this.api.login(deviceId ? { username, password, deviceId } : { username, password });
-    if (!first.deviceChallenge || !this.deviceKeys) return this.apply(first);
+    const keys = this.deviceKeys;
+    const deviceId = await keys?.deviceId(origin, username).catch(() => undefined);
+    if (!keys || !deviceId) return this.apply(await this.api.login({ username, password }));
     try {
+      const first = await this.api.login({ username, password, deviceId });
+      if (!first.deviceChallenge) return await this.apply(first);
       const message = deviceProofMessage({ origin, flowId: first.flowId, nonce: first.deviceChallenge.nonce });
-      const signature = await this.deviceKeys.sign(origin, username, message);
+      const signature = await keys.sign(origin, username, message);
       if (!signature) throw new ApiError('DEVICE_NOT_FOUND', DEVICE_FORGOTTEN_NOTICE);
       return await this.apply(
         await this.api.verifyDevice({ flowId: first.flowId, deviceId: first.deviceChallenge.deviceId, signature }),
       );
     } catch (error) {
       if (!(error instanceof ApiError) || !DEVICE_GONE_CODES.has(error.code)) throw error;
-      await this.deviceKeys.forget(origin, username).catch(() => undefined);
-      const again = await this.api.login({ username, password });
-      const view = await this.apply(again);
+      await keys.forget(origin, username).catch(() => undefined);
+      this.reset();
+      this.username = username;
+      await this.apply(await this.api.login({ username, password }));
       this.notice = DEVICE_FORGOTTEN_NOTICE;
-      return { ...view, notice: DEVICE_FORGOTTEN_NOTICE };
+      return this.view();
     }
   }
 

@@ -1,49 +1,97 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
-import type { ApiClient } from '../../src-main/api/api-client';
-import { createAuthServices } from '../../src-main/auth/auth-services';
-import { createHandlerTable } from '../../src-main/ipc/handler-table';
-import type { SecretVault } from '../../src-main/vault/secret-vault';
+import { randomBytes } from 'node:crypto';
+import { createAuthServices, type AuthServices } from '../../src-main/auth/auth-services';
+import { createHandlerTable, type HandlerTable } from '../../src-main/ipc/handler-table';
+import type { AuthPolicy } from '../../src-server/services/auth-policy';
+import { loadKeytar, SecretVault } from '../../src-main/vault/secret-vault';
+import { SmsSink } from '../helpers/sms-sink';
 import { SmtpSink } from '../helpers/smtp-sink';
-import { startTestServer } from '../helpers/test-server';
-import { clearKeychain, testVault } from '../helpers/test-vault';
+import { clearKeychain } from '../helpers/test-vault';
+import { startChildMainSide } from './child-main-side';
+import { E2eServer } from './e2e-server';
 import { installIpcBridge, type BridgeLog } from './ipc-bridge';
 import { hostRenderer } from './renderer-host';
 
-/** One app instance per test: its own server database, keychain service and mailbox. */
+/** Where the main-process side runs: in the test process, or in a child without a Secret Service (J9). */
+export type MainSide = 'in-process' | 'child-without-secret-service';
+
+/** One app instance per test: its own server database, keychain service, mailbox and SMS gateway. */
 export interface AppHarness {
   page: Page;
   serverUrl: string;
   mail: SmtpSink;
+  sms: SmsSink;
+  server: E2eServer;
+  /** The keychain service this app instance uses (a test's own, in the real gnome-keyring). */
   vault: SecretVault;
-  api: ApiClient;
+  /** The main-process services now running (undefined when they run in a child process). */
+  services: AuthServices | undefined;
   bridgeLog: BridgeLog;
-  /** Saves a screenshot of the current screen under the test's output folder. */
+  /**
+   * Saves a screenshot of the current screen under the test's output folder
+   * and runs axe-core on it; any accessibility violation fails the test.
+   */
   screenshot(name: string): Promise<void>;
+  /** A full restart of the main-process side: new services and handlers, the same keychain service. */
+  restartMain(): Promise<void>;
+  /** Opens a URL (an emailed link) in a separate browser tab, as the system browser would. */
+  openInBrowser(url: string): Promise<Page>;
+}
+
+/** Runs axe-core (WCAG 2.1 A/AA) on the page and fails on any violation, naming rule and elements. */
+export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const violations = results.violations.map((v) => ({
+    screen,
+    rule: v.id,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.join(' ')),
+  }));
+  expect(violations, `axe-core violations on "${screen}"`).toEqual([]);
 }
 
 /**
  * Element-Desktop-style fixture: a fresh profile per test. The server,
- * keychain (gnome-keyring) and SMTP delivery are real; only the IPC transport
- * is the Playwright binding instead of Electron's.
+ * keychain (gnome-keyring), SMTP delivery and SMS gateway are real; only the
+ * IPC transport is the Playwright binding instead of Electron's.
  */
-export const test = base.extend<{ app: AppHarness }>({
-  app: async ({ page }, use, testInfo) => {
+export const test = base.extend<{ app: AppHarness; mainSide: MainSide; serverPolicy: Partial<AuthPolicy> }>({
+  mainSide: ['in-process', { option: true }],
+  serverPolicy: [{}, { option: true }],
+  app: async ({ page, context, mainSide, serverPolicy }, use, testInfo) => {
     const mail = await new SmtpSink().start();
-    const server = await startTestServer({ dialect: 'sqlite', smtpUrl: mail.url });
+    const sms = await new SmsSink().start();
+    const server = await new E2eServer({ smtpUrl: mail.url, smsGateway: sms.gateway }, serverPolicy).start();
     const renderer = await hostRenderer();
-    const vault = testVault();
-    const services = createAuthServices({ apiUrl: server.url, vault });
-    const api = services.api;
-    const table = createHandlerTable(services);
-    const bridgeLog = await installIpcBridge(page, table);
+    const vaultService = `Click-N-Ship Desktop e2e ${randomBytes(4).toString('hex')}`;
+    const vault = new SecretVault(loadKeytar, vaultService);
+    let services: AuthServices | undefined;
+    let stopChild: (() => void) | undefined;
+    const main: { table: HandlerTable } = { table: {} as HandlerTable };
+    if (mainSide === 'in-process') {
+      services = createAuthServices({ apiUrl: server.url, vault, timeoutMs: 5_000 });
+      main.table = createHandlerTable(services);
+    } else {
+      const child = await startChildMainSide({
+        apiUrl: server.url,
+        vaultService,
+        env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/cns-e2e-bus' },
+      });
+      main.table = child.table;
+      stopChild = child.stop;
+    }
+    const bridgeLog = await installIpcBridge(page, main);
     let shot = 0;
     await page.goto(renderer.url);
-    await use({
+    const harness: AppHarness = {
       page,
       serverUrl: server.url,
       mail,
+      sms,
+      server,
       vault,
-      api,
+      services,
       bridgeLog,
       async screenshot(name) {
         shot += 1;
@@ -51,11 +99,30 @@ export const test = base.extend<{ app: AppHarness }>({
           path: testInfo.outputPath(`${String(shot).padStart(2, '0')}-${name}.png`),
           fullPage: true,
         });
+        await expectNoAxeViolations(page, name);
       },
-    });
+      async restartMain() {
+        const fresh = createAuthServices({
+          apiUrl: server.url,
+          vault: new SecretVault(loadKeytar, vaultService),
+          timeoutMs: 5_000,
+        });
+        harness.services = fresh;
+        main.table = createHandlerTable(fresh);
+        await page.reload();
+      },
+      async openInBrowser(url) {
+        const tab = await context.newPage();
+        await tab.goto(url);
+        return tab;
+      },
+    };
+    await use(harness);
+    stopChild?.();
     await clearKeychain(vault);
     await renderer.close();
-    await server.close();
+    await server.dispose();
+    await sms.stop();
     await mail.stop();
   },
 });

@@ -8,10 +8,11 @@ export type BridgeLog = Array<{ channel: string; answer: unknown }>;
 /**
  * Installs `window.cns` in the page, as the preload does in Electron, but
  * forwarding each call through `page.exposeBinding` to the real main-process
- * handler table in this test process. The binding plays the sender check: it
+ * handler table in this test process (`main.table`, which a test may replace to
+ * restart the main-process side). The binding plays the sender check: it
  * answers only the page's own main frame.
  */
-export async function installIpcBridge(page: Page, table: HandlerTable): Promise<BridgeLog> {
+export async function installIpcBridge(page: Page, main: { table: HandlerTable }): Promise<BridgeLog> {
   const log: BridgeLog = [];
   await page.exposeBinding('__cnsInvoke', async (source, channel: string, input: unknown) => {
     if (source.page !== page || source.frame !== page.mainFrame()) {
@@ -20,10 +21,10 @@ export async function installIpcBridge(page: Page, table: HandlerTable): Promise
         error: { code: 'UNTRUSTED_SENDER', message: 'This request did not come from the app window.' },
       };
     }
-    if (!Object.hasOwn(table, channel)) {
+    if (!Object.hasOwn(main.table, channel)) {
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown request.' } };
     }
-    const answer = await table[channel as IpcChannel](input);
+    const answer = await main.table[channel as IpcChannel](input);
     log.push({ channel, answer });
     return answer;
   });
