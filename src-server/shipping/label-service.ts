@@ -439,6 +439,21 @@ export class LabelService {
         body: Buffer.from(labels.map((l) => renderLabelZpl(printableOf(l))).join('')),
       };
     }
+    if (labels.length === 1 && format === 'pdf-4x6') {
+      // A label USPS drew itself is the one to print.
+      const own = await this.db
+        .selectFrom('shipping_labels')
+        .select('provider_label')
+        .where('id', '=', first.id)
+        .executeTakeFirst();
+      if (own?.provider_label) {
+        return {
+          contentType: 'application/pdf',
+          fileName: `${base}.pdf`,
+          body: Buffer.from(own.provider_label, 'base64'),
+        };
+      }
+    }
     const pdf = await renderLabelsPdf(labels.map(printableOf), format === 'pdf-letter' ? 'letter' : '4x6');
     return {
       contentType: 'application/pdf',
