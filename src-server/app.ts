@@ -50,6 +50,13 @@ export interface AppDeps {
   origins?: () => readonly string[];
 }
 
+const routeLists = new WeakMap<FastifyInstance, Array<{ method: string; url: string }>>();
+
+/** Every route the app registered (method, Fastify path), so a test can hold the OpenAPI catalog to it. */
+export function registeredRoutes(app: FastifyInstance): Array<{ method: string; url: string }> {
+  return routeLists.get(app) ?? [];
+}
+
 /** Bodies larger than this are refused before parsing; no route needs more. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -83,6 +90,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     loggerInstance: deps.logger,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
+  });
+
+  const routes: Array<{ method: string; url: string }> = [];
+  routeLists.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
 
   // HTML forms (the email-link Confirm button, the password-reset page) post form-encoded bodies.

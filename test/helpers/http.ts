@@ -17,7 +17,13 @@ export async function postJson<T = Record<string, unknown>>(
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as T, headers: response.headers };
+  return { status: response.status, body: await readBody<T>(response), headers: response.headers };
+}
+
+/** JSON body, or `null` for an empty one (204). */
+async function readBody<T>(response: Response): Promise<T> {
+  const text = await response.text();
+  return (text === '' ? null : JSON.parse(text)) as T;
 }
 
 /** GETs and reads the JSON answer. */
@@ -27,5 +33,5 @@ export async function getJson<T = Record<string, unknown>>(
   headers: Record<string, string> = {},
 ): Promise<JsonReply<T>> {
   const response = await fetch(new URL(path, baseUrl), { headers });
-  return { status: response.status, body: (await response.json()) as T, headers: response.headers };
+  return { status: response.status, body: await readBody<T>(response), headers: response.headers };
 }
