@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
@@ -53,6 +53,31 @@ function sqliteFile(url: string): SqliteDatabase.Database {
 }
 
 /**
+ * better-sqlite3 compiles SQL on every `prepare()`, and Kysely prepares each
+ * query anew, so the hot path kept recompiling the same few statements (about
+ * a sixth of a passcode verification's CPU in bench/passcode-verify.ts).
+ * Statements are reusable and Kysely runs one query at a time per connection,
+ * so the most recent ones are kept by their SQL text.
+ */
+function withStatementCache(file: SqliteDatabase.Database, size = 500): SqliteDialectDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => file.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = file.prepare(sql);
+        if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
+}
+
+/**
  * Opens the database the URL names and brings its schema up to date. One code
  * path for both engines: only the dialect differs.
  */
@@ -62,7 +87,7 @@ export async function openDatabase(url: string, options: { schema?: string } = {
     dialect:
       dialect === 'postgres'
         ? new PostgresDialect({ pool: postgresPool(url, options.schema) })
-        : new SqliteDialect({ database: sqliteFile(url) }),
+        : new SqliteDialect({ database: withStatementCache(sqliteFile(url)) }),
   });
   await migrateToLatest(db);
   return { db, dialect, close: () => db.destroy() };
