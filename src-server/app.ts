@@ -90,6 +90,21 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     loggerInstance: deps.logger,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
+    // Addresses the router cannot even read (bad escapes, over-long parts) answer like any other bad request.
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply
+        .code(400)
+        .header('x-request-id', request.id)
+        .header('cache-control', 'no-store')
+        .send(
+          errorBody(
+            tooLong ? 'INVALID_REQUEST' : 'MALFORMED_REQUEST',
+            tooLong ? 'A part of the address is too long.' : 'The address could not be read.',
+            request.id,
+          ),
+        );
+    },
   });
 
   const routes: Array<{ method: string; url: string }> = [];
