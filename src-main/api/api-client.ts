@@ -91,7 +91,8 @@ export class ApiClient {
     this.http = axios.create({
       baseURL: baseUrl,
       timeout: options.timeoutMs ?? 15_000,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      // No default content-type: axios sets JSON for bodies, and a DELETE without a body must not claim one.
+      headers: { accept: 'application/json' },
       maxRedirects: 0,
     });
   }

@@ -33,10 +33,21 @@ export interface AppHarness {
    * and runs axe-core on it; any accessibility violation fails the test.
    */
   screenshot(name: string): Promise<void>;
-  /** A full restart of the main-process side: new services and handlers, the same keychain service. */
-  restartMain(): Promise<void>;
+  /**
+   * A full restart of the main-process side: new services and handlers over
+   * the same keychain service, or over another one (`vaultService`), which
+   * plays a different computer (an empty keychain, or one seen before).
+   */
+  restartMain(options?: { vaultService?: string }): Promise<void>;
+  /** The keychain service the main side now uses. */
+  vaultService: string;
   /** Opens a URL (an emailed link) in a separate browser tab, as the system browser would. */
   openInBrowser(url: string): Promise<Page>;
+}
+
+/** A keychain service name of its own: another computer's keychain, empty at first. */
+export function newVaultService(): string {
+  return `Click-N-Ship Desktop e2e ${randomBytes(4).toString('hex')}`;
 }
 
 /** Runs axe-core (WCAG 2.1 A/AA) on the page and fails on any violation, naming rule and elements. */
@@ -64,8 +75,9 @@ export const test = base.extend<{ app: AppHarness; mainSide: MainSide; serverPol
     const sms = await new SmsSink().start();
     const server = await new E2eServer({ smtpUrl: mail.url, smsGateway: sms.gateway }, serverPolicy).start();
     const renderer = await hostRenderer();
-    const vaultService = `Click-N-Ship Desktop e2e ${randomBytes(4).toString('hex')}`;
+    const vaultService = newVaultService();
     const vault = new SecretVault(loadKeytar, vaultService);
+    const usedServices = new Set([vaultService]);
     let services: AuthServices | undefined;
     let stopChild: (() => void) | undefined;
     const main: { table: HandlerTable } = { table: {} as HandlerTable };
@@ -101,12 +113,17 @@ export const test = base.extend<{ app: AppHarness; mainSide: MainSide; serverPol
         });
         await expectNoAxeViolations(page, name);
       },
-      async restartMain() {
+      vaultService,
+      async restartMain(options = {}) {
+        const service = options.vaultService ?? harness.vaultService;
+        usedServices.add(service);
         const fresh = createAuthServices({
           apiUrl: server.url,
-          vault: new SecretVault(loadKeytar, vaultService),
+          vault: new SecretVault(loadKeytar, service),
           timeoutMs: 5_000,
         });
+        harness.vaultService = service;
+        harness.vault = fresh.vault;
         harness.services = fresh;
         main.table = createHandlerTable(fresh);
         await page.reload();
@@ -119,7 +136,7 @@ export const test = base.extend<{ app: AppHarness; mainSide: MainSide; serverPol
     };
     await use(harness);
     stopChild?.();
-    await clearKeychain(vault);
+    for (const service of usedServices) await clearKeychain(new SecretVault(loadKeytar, service));
     await renderer.close();
     await server.dispose();
     await sms.stop();
