@@ -1,10 +1,20 @@
-import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
+import {
+  concatTransformationMatrix,
+  degrees,
+  PDFDocument,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  StandardFonts,
+  type PDFFont,
+  type PDFPage,
+} from 'pdf-lib';
 import { addressLines, type Address } from '../../src-shared/shipping/address';
 import { formatCents } from '../../src-shared/shipping/money';
 import { formatWeight } from '../../src-shared/shipping/package';
 import { CONTAINERS, SERVICES, type ContainerId, type ServiceId } from '../../src-shared/shipping/services';
 import { groupTrackingNumber, impbBarcodeDigits } from '../../src-shared/shipping/tracking';
-import { impbBarcodePng } from './barcode';
+import { impbBarcodeVector, type VectorBarcode } from './barcode';
 
 /** What is printed on a label; a reprint draws the same values again. */
 export interface PrintableLabel {
@@ -44,7 +54,7 @@ function drawLabel(
   oy: number,
   label: PrintableLabel,
   fonts: Fonts,
-  barcode: PDFImage,
+  barcode: VectorBarcode,
 ): void {
   const service = SERVICES[label.service];
   const top = oy + LABEL_H;
@@ -107,11 +117,23 @@ function drawLabel(
   const heading = 'USPS TRACKING # ';
   const headingWidth = fonts.bold.widthOfTextAtSize(heading, 9);
   drawText(page, heading, ox + (LABEL_W - headingWidth) / 2, oy + 138, 9, fonts.bold);
-  const maxWidth = LABEL_W - 24;
-  const scale = Math.min(maxWidth / barcode.width, 1);
-  const bw = barcode.width * scale;
-  const bh = Math.min(barcode.height * scale, 80);
-  page.drawImage(barcode, { x: ox + (LABEL_W - bw) / 2, y: oy + 40, width: bw, height: bh });
+  // bwip-js's own bar paths, scaled to the label width (white quiet zones included).
+  const scale = (LABEL_W - 24) / barcode.width;
+  const heightScale = Math.min(80 / barcode.height, scale * 1.2);
+  const bx = ox + 12;
+  const by = oy + 40 + barcode.height * heightScale;
+  page.drawRectangle({
+    x: bx,
+    y: oy + 40,
+    width: barcode.width * scale,
+    height: barcode.height * heightScale,
+    color: rgb(1, 1, 1),
+  });
+  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(scale, 0, 0, heightScale, bx, by));
+  for (const path of barcode.paths) {
+    page.drawSvgPath(path.d, { x: 0, y: 0, borderColor: BLACK, borderWidth: path.strokeWidth });
+  }
+  page.pushOperators(popGraphicsState());
   const grouped = groupTrackingNumber(label.trackingNumber);
   const groupedWidth = fonts.bold.widthOfTextAtSize(grouped, 11);
   drawText(page, grouped, ox + (LABEL_W - groupedWidth) / 2, oy + 26, 11, fonts.bold);
@@ -153,9 +175,7 @@ export async function renderLabelsPdf(labels: readonly PrintableLabel[], layout:
     regular: await doc.embedFont(StandardFonts.Helvetica),
     bold: await doc.embedFont(StandardFonts.HelveticaBold),
   };
-  const images = await Promise.all(
-    labels.map(async (l) => doc.embedPng(await impbBarcodePng(l.to.zip, l.trackingNumber))),
-  );
+  const images = labels.map((l) => impbBarcodeVector(l.to.zip, l.trackingNumber));
   let page: PDFPage | undefined;
   labels.forEach((label, i) => {
     const image = images[i];

@@ -101,22 +101,29 @@ export function formatZip(text: string): string {
 const LINE = /^[A-Za-z0-9 .,'#&/()@-]*$/;
 const lineMessage = "use letters, digits, spaces and . , ' # & / ( ) @ - only";
 
-function line(label: string, max: number, required: boolean) {
-  const base = z
+function text(label: string, max: number) {
+  return z
     .string({ error: `${label} is required` })
     .trim()
     .max(max, `${label} must be at most ${max} characters`)
     .regex(LINE, `${label}: ${lineMessage}`);
-  return required ? base.min(1, `${label} is required`) : base.optional().default('');
+}
+
+function required(label: string, max: number) {
+  return text(label, max).min(1, `${label} is required`);
+}
+
+function optional(label: string, max: number) {
+  return text(label, max).optional().default('');
 }
 
 /** A domestic US address as a shipper types it; checked for format only. */
 export const addressSchema = z.object({
-  name: line('Name', 47, true),
-  company: line('Company', 47, false),
-  street1: line('Street address', 47, true),
-  street2: line('Apt/Suite/Other', 47, false),
-  city: line('City', 28, true),
+  name: required('Name', 47),
+  company: optional('Company', 47),
+  street1: required('Street address', 47),
+  street2: optional('Apt/Suite/Other', 47),
+  city: required('City', 28),
   state: z
     .string({ error: 'State is required' })
     .trim()

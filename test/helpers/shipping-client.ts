@@ -53,7 +53,7 @@ export class ShippingHttp {
         body === undefined
           ? undefined
           : typeof body === 'string' || body instanceof Uint8Array
-            ? (body as BodyInit)
+            ? (body as RequestInit['body'])
             : JSON.stringify(body),
     });
     const bytes = Buffer.from(await response.arrayBuffer());

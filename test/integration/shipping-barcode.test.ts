@@ -54,7 +54,9 @@ describe('the IMpb barcode as printed', () => {
   it('decodes from the rasterised 4x6 PDF label: AI 420 + ZIP, then a tracking number with the right check digit', async () => {
     const pdf = await renderLabelsPdf([label], '4x6');
     writeFileSync(join(dir, 'label.pdf'), pdf);
-    execFileSync('pdftoppm', ['-r', '300', '-png', '-gray', join(dir, 'label.pdf'), join(dir, 'page')]);
+    execFileSync('pdftoppm', ['-r', '300', '-png', '-gray', join(dir, 'label.pdf'), join(dir, 'page')], {
+      stdio: 'ignore',
+    });
     const page = readdirSync(dir).find((f) => f.startsWith('page') && f.endsWith('.png'));
     expect(page).toBeDefined();
     const decoded = zbar(join(dir, page ?? ''));
