@@ -1,15 +1,17 @@
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, Label, PurchaseResponse } from '../../src-shared/shipping/api';
 import { addDays, localToday } from '../../src-shared/shipping/ship-date';
 import { isValidTrackingNumber } from '../../src-shared/shipping/tracking';
 import { RECIPIENT, SENDER, sampleShipment, shippingSession, type ShippingHttp } from '../helpers/shipping-client';
+import { createScratchDatabase } from '../helpers/postgres';
 import { startTestServer, type TestDialect } from '../helpers/test-server';
 
 const dialects: TestDialect[] = ['sqlite', 'postgres'];
 
 describe.each(dialects)('shipping API on %s', (dialect) => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
   let api: ShippingHttp;
 
   async function balance(): Promise<number> {
@@ -26,11 +28,14 @@ describe.each(dialects)('shipping API on %s', (dialect) => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer({ dialect, pgUrl: inject('pgUrl') });
+    // A database of its own: the migrator looks for its lock table in every schema of a database.
+    if (dialect === 'postgres') scratch = await createScratchDatabase('cns_shipping');
+    server = await startTestServer({ dialect, pgUrl: scratch?.url });
     api = await shippingSession(server);
   });
   afterAll(async () => {
     await server?.close();
+    await scratch?.drop();
   });
 
   it('refuses every shipping route without a session', async () => {

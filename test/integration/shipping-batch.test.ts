@@ -1,25 +1,30 @@
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchCheckResponse, BatchPurchaseResponse } from '../../src-shared/shipping/api';
 import { isValidTrackingNumber } from '../../src-shared/shipping/tracking';
 import { batchCsv, PLANTED_PROBLEMS } from '../helpers/shipping-batch-file';
 import { SENDER, shippingSession, type ShippingHttp } from '../helpers/shipping-client';
+import { createScratchDatabase } from '../helpers/postgres';
 import { startTestServer, type TestDialect } from '../helpers/test-server';
 
 const dialects: TestDialect[] = ['sqlite', 'postgres'];
 
 describe.each(dialects)('batch labels on %s', (dialect) => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
   let api: ShippingHttp;
   let fromId: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ dialect, pgUrl: inject('pgUrl') });
+    // A database of its own: the migrator looks for its lock table in every schema of a database.
+    if (dialect === 'postgres') scratch = await createScratchDatabase('cns_shipping');
+    server = await startTestServer({ dialect, pgUrl: scratch?.url });
     api = await shippingSession(server);
     fromId = (await api.post('/v1/shipping/addresses', { ...SENDER, isDefaultReturn: true })).body.id as string;
   });
   afterAll(async () => {
     await server?.close();
+    await scratch?.drop();
   });
 
   it('100 rows with 5 bad: the check names each bad row; buying makes 95 labels in one PDF, charged once', async () => {
