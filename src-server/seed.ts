@@ -43,8 +43,18 @@ export async function seedDemoAccounts(db: Kysely<Database>, clock: Clock): Prom
       .where('username', '=', account.username)
       .executeTakeFirst();
     if (exists) continue;
-    await createUser(db, clock, account);
-    created.push(account.username);
+    try {
+      await createUser(db, clock, account);
+      created.push(account.username);
+    } catch (error) {
+      // Several instances starting together on one database race to seed; the loser finds the row there.
+      const nowExists = await db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', account.username)
+        .executeTakeFirst();
+      if (!nowExists) throw error;
+    }
   }
   return created;
 }

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthResponse, ErrorResponse, MeResponse } from '../../src-shared/api-schemas';
+import { openDatabase, type OpenDatabase } from '../../src-server/db/database';
+import { systemClock } from '../../src-server/services/clock';
+import { createScratchDatabase } from '../helpers/postgres';
+import { SmtpSink } from '../helpers/smtp-sink';
+import { TEST_PASSWORD, TestApi, finishSignIn, seedUser } from '../integration/server-journey';
+import { startServerProcess, type ServerProcess } from './helpers/instances';
+
+/**
+ * Three server processes (`tsx src-server/cli.ts`) on one PostgreSQL database,
+ * started at the same moment on an empty database, sharing one SMTP server.
+ * Everything a limit counts lives in the database, so it must hold whichever
+ * instance a request lands on.
+ */
+describe('three server processes on one PostgreSQL database', () => {
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let smtp: SmtpSink;
+  let servers: ServerProcess[] = [];
+  let apis: TestApi[] = [];
+  let database: OpenDatabase;
+  let nextUser = 0;
+
+  /** A fresh account enrolled in email passcodes, so no test's counters touch another's. */
+  async function newUser(): Promise<{ username: string; email: string }> {
+    nextUser += 1;
+    const username = `scale${nextUser}`;
+    await seedUser(database.db, systemClock, { username, mfaMethod: 'email' });
+    return { username, email: `${username}@example.com` };
+  }
+
+  function api(i: number): TestApi {
+    const chosen = apis[i % apis.length];
+    if (!chosen) throw new Error('no server');
+    return chosen;
+  }
+
+  async function login(on: TestApi, username: string): Promise<{ flowId: string; code: string }> {
+    const mark = smtp.messages.length;
+    const reply = await on.step('/v1/auth/login', { username, password: TEST_PASSWORD });
+    expect(reply.step.kind).toBe('enter-otp');
+    return { flowId: reply.flowId, code: await smtp.latestPasscode(`${username}@example.com`, mark) };
+  }
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase('cns_scale');
+    smtp = await new SmtpSink().start();
+    servers = await Promise.all(
+      [0, 1, 2].map(() => startServerProcess({ CNS_DATABASE_URL: scratch.url, CNS_SMTP_URL: smtp.url })),
+    );
+    apis = servers.map((s) => new TestApi(s.url));
+    database = await openDatabase(scratch.url);
+  });
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await database?.close();
+    await smtp?.stop();
+    await scratch?.drop();
+  });
+
+  it('all three came up together on the empty database and agree on the schema', async () => {
+    for (const server of servers) {
+      const health = await fetch(new URL('/healthz', server.url));
+      expect(health.status).toBe(200);
+    }
+    expect(new Set(servers.map((s) => s.url)).size).toBe(3);
+  });
+
+  it('a sign-in started on one instance continues on the others, and the session works on all', async () => {
+    const { username } = await newUser();
+    const { flowId, code } = await login(api(0), username);
+    const verified = await api(1).step('/v1/auth/otp/verify', { flowId, code });
+    const signedIn = await finishSignIn(api(2), flowId, verified);
+    const token = signedIn.session?.accessToken ?? '';
+    for (const each of apis) {
+      const me = await each.get<MeResponse>('/v1/me', { authorization: `Bearer ${token}` });
+      expect(me.status).toBe(200);
+      expect(me.body.username).toBe(username);
+    }
+  });
+
+  it('wrong passcodes count across instances: 5 tries per code, wherever they land', async () => {
+    const { username } = await newUser();
+    const { flowId, code } = await login(api(0), username);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const answers: Array<{ status: number; code: string }> = [];
+    for (let i = 0; i < 5; i += 1) answers.push(await api(i).fails('/v1/auth/otp/verify', { flowId, code: wrong }));
+    expect(answers.slice(0, 4).map((a) => a.code)).toEqual(Array(4).fill('OTP_INCORRECT'));
+    expect(answers[4]?.code).toBe('OTP_TOO_MANY_ATTEMPTS');
+    // The dead code stays dead on every instance, even when right.
+    for (const each of apis) {
+      const late = await each.fails('/v1/auth/otp/verify', { flowId, code });
+      expect(late.status).toBeGreaterThanOrEqual(400);
+      expect(late.status).toBeLessThan(500);
+    }
+  });
+
+  it('the same code sent to all three at once succeeds exactly once (20 rounds)', async () => {
+    const { username } = await newUser();
+    for (let round = 0; round < 20; round += 1) {
+      const { flowId, code } = await login(api(round), username);
+      const replies = await Promise.all(
+        apis.map((each) => each.post<AuthResponse & ErrorResponse>('/v1/auth/otp/verify', { flowId, code })),
+      );
+      const ok = replies.filter((r) => r.status === 200);
+      expect(ok, `round ${round}: ${JSON.stringify(replies.map((r) => r.body))}`).toHaveLength(1);
+      for (const refused of replies.filter((r) => r.status !== 200)) {
+        expect(refused.status).toBeGreaterThanOrEqual(400);
+        expect(refused.status).toBeLessThan(500);
+      }
+      await finishSignIn(api(round + 1), flowId, ok[0]?.body as AuthResponse);
+    }
+  });
+
+  it('ten wrong passcodes in a row, spread over instances and flows, lock passcodes on every instance', async () => {
+    const { username } = await newUser();
+    let failures = 0;
+    for (let flow = 0; flow < 2; flow += 1) {
+      const { flowId, code } = await login(api(flow), username);
+      const wrong = code === '000000' ? '111111' : '000000';
+      for (let i = 0; i < 5; i += 1) {
+        await api(failures).fails('/v1/auth/otp/verify', { flowId, code: wrong });
+        failures += 1;
+      }
+    }
+    for (const each of apis) {
+      const locked = await each.fails('/v1/auth/login', { username, password: TEST_PASSWORD });
+      expect(locked.status).toBe(429);
+      expect(locked.code).toBe('OTP_LOCKED');
+      expect(locked.retryAfterSeconds).toBeGreaterThan(14 * 60);
+    }
+  });
+
+  it('the resend cooldown holds across instances', async () => {
+    const { username } = await newUser();
+    const { flowId } = await login(api(0), username);
+    for (const each of apis) {
+      const early = await each.fails('/v1/auth/otp/resend', { flowId });
+      expect(early.status).toBe(429);
+      expect(early.code).toBe('RESEND_COOLDOWN');
+      expect(early.retryAfterSeconds).toBeGreaterThan(20);
+      expect(early.retryAfterSeconds).toBeLessThanOrEqual(30);
+    }
+  });
+
+  it('password back-off counts wrong passwords from every instance, for real and made-up names alike', async () => {
+    const { username } = await newUser();
+    for (const name of [username, 'nobody-at-all']) {
+      const answers: number[] = [];
+      for (let i = 0; i < 5; i += 1)
+        answers.push((await api(i).fails('/v1/auth/login', { username: name, password: 'wrong password!' })).status);
+      // The first four wrong passwords are free; the fifth starts the back-off, seen by every instance.
+      expect(answers).toEqual([401, 401, 401, 401, 401]);
+      for (const each of apis) {
+        const waiting = await each.fails('/v1/auth/login', { username: name, password: TEST_PASSWORD });
+        expect(waiting.status).toBe(429);
+        expect(waiting.code).toBe('PASSWORD_LOCKED');
+        expect(waiting.retryAfterSeconds).toBeGreaterThan(0);
+      }
+    }
+  });
+});
