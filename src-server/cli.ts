@@ -1,12 +1,17 @@
 import { ConfigError, loadServerConfig } from './config';
+import { openDatabase } from './db/database';
+import { HELP_DESK_COMMANDS, HELP_DESK_USAGE, runHelpDesk } from './help-desk/run';
+import { Outbox } from './mail/outbox';
+import { SmtpSender } from './mail/smtp-sender';
 import { DEMO_PASSWORD } from './seed';
 import { startServer } from './server';
+import { systemClock } from './services/clock';
 
 /**
  * `npm run server`: runs the API server from environment configuration and
  * prints where it listens, the demo accounts and the dev mailbox.
  */
-async function main(): Promise<void> {
+async function serve(): Promise<void> {
   const config = loadServerConfig();
   const server = await startServer(config);
   const lines = [`Click-N-Ship API server listening at ${server.url}`];
@@ -21,6 +26,40 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** `npm run server -- <command>`: one help-desk command against the configured database. */
+async function helpDesk(argv: string[]): Promise<number> {
+  const config = loadServerConfig();
+  const database = await openDatabase(config.databaseUrl);
+  const smtp = config.smtpUrl ? new SmtpSender(config.smtpUrl, config.mailFrom) : undefined;
+  try {
+    const result = await runHelpDesk(argv, process.env, {
+      db: database.db,
+      clock: systemClock,
+      email: smtp ?? new Outbox(database.db, systemClock),
+    });
+    (result.exitCode === 0 ? process.stdout : process.stderr).write(`${result.output}\n`);
+    return result.exitCode;
+  } finally {
+    smtp?.close();
+    await database.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const command = argv[0];
+  if (command === undefined || command === 'serve') return serve();
+  if (command === 'help' || command === '--help') {
+    process.stdout.write(`${HELP_DESK_USAGE}\n`);
+    return;
+  }
+  if (!(HELP_DESK_COMMANDS as readonly string[]).includes(command)) {
+    process.stderr.write(`Unknown command "${command}".\n\n${HELP_DESK_USAGE}\n`);
+    process.exit(2);
+  }
+  process.exit(await helpDesk(argv));
 }
 
 main().catch((error: unknown) => {
