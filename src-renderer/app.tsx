@@ -55,6 +55,6 @@ export function App() {
   }, [load]);
 
   if (!step) return <p className="loading">Loading…</p>;
-  const key = step.kind === 'enter-otp' ? `${step.kind}-${step.purpose}-${step.channel}` : step.kind;
+  const key = step.kind === 'enter-otp' ? `${step.kind}-${step.purpose}-${step.sentTo}-${step.expiresAt}` : step.kind;
   return <StepScreen key={key} step={step} />;
 }
