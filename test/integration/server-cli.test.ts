@@ -87,9 +87,10 @@ describe.each(dialects)('help-desk CLI on %s', (dialect) => {
       .insertInto('password_throttle')
       .values({ username: 'deskUser', failed_count: 100, locked_until: null, updated_at: clock.now() })
       .execute();
+    const lockedUntil = clock.now() + 600_000;
     await database.db
       .updateTable('users')
-      .set({ otp_locked_until: clock.now() + 600_000 })
+      .set({ otp_locked_until: lockedUntil })
       .where('id', '=', user.id)
       .execute();
 
@@ -100,7 +101,7 @@ describe.each(dialects)('help-desk CLI on %s', (dialect) => {
       mfaMethod: 'sms',
       passwordLocked: true,
       passwordFailures: 100,
-      otpLockedUntil: new Date(clock.now() + 600_000).toISOString(),
+      otpLockedUntil: new Date(lockedUntil).toISOString(),
     });
     expect(JSON.stringify(shown)).not.toContain('2025550161');
     expect(shown.devices).toHaveLength(2);
