@@ -12,9 +12,8 @@ const FLOW_ENDING_CODES = new Set([
   'FLOW_NOT_FOUND',
   'FLOW_EXPIRED',
   'FLOW_COMPLETED',
-  'FLOW_ENDED',
   'OTP_USED',
-  'MFA_LOCKED',
+  'SEND_LIMIT_REACHED',
 ]);
 
 /** Server codes that mean the remembered computer is no longer trusted. */
