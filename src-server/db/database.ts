@@ -89,13 +89,22 @@ export async function openDatabase(url: string, options: { schema?: string } = {
         ? new PostgresDialect({ pool: postgresPool(url, options.schema) })
         : new SqliteDialect({ database: withStatementCache(sqliteFile(url)) }),
   });
-  await migrateToLatest(db);
+  await migrateToLatest(db, dialect === 'postgres' ? options.schema : undefined);
   return { db, dialect, close: () => db.destroy() };
 }
 
-/** Runs pending migrations; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
+/**
+ * Runs pending migrations; throws with the failing migration's name. With a
+ * PostgreSQL schema, the migration tables live in that schema: Kysely otherwise
+ * finds another schema's tables and skips creating its own.
+ */
+export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
