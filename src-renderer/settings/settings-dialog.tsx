@@ -76,16 +76,14 @@ function SettingsForm({ view }: { view: SettingsView }) {
  * returns to the button that opened it.
  */
 export function SettingsDialog() {
-  const { open, hide, load, view, error } = useSettingsStore();
+  const { open, hide, load } = useSettingsStore();
   const dialog = useRef<HTMLDialogElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
     if (open && !element.open) {
       element.showModal();
-      heading.current?.focus();
       void load();
     } else if (!open && element.open) {
       element.close();
@@ -94,7 +92,17 @@ export function SettingsDialog() {
 
   return (
     <dialog ref={dialog} className="settings-dialog" aria-labelledby="settings-title" onClose={hide}>
-      <h2 id="settings-title" ref={heading} tabIndex={-1}>
+      {open ? <SettingsContent /> : null}
+    </dialog>
+  );
+}
+
+/** The dialog's content, rendered only while it is open so a closed dialog adds nothing to the page. */
+function SettingsContent() {
+  const { hide, view, error } = useSettingsStore();
+  return (
+    <>
+      <h2 id="settings-title" tabIndex={-1} autoFocus>
         Settings
       </h2>
       {view && view.notices.length > 0 ? (
@@ -127,7 +135,7 @@ export function SettingsDialog() {
           Close
         </button>
       </div>
-    </dialog>
+    </>
   );
 }
 

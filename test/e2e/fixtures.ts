@@ -1,8 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createAuthServices, type AuthServices } from '../../src-main/auth/auth-services';
 import { createHandlerTable, type HandlerTable } from '../../src-main/ipc/handler-table';
+import { currentPolicyLocations, nodePolicyIo } from '../../src-main/policy/node-policy-io';
+import { confFileFactory } from '../../src-main/settings/conf-file';
+import { startSettingsSide, type SettingsSide } from '../../src-main/settings/settings-side';
+import { UpdateController } from '../../src-main/updates/update-controller';
 import type { AuthPolicy } from '../../src-server/services/auth-policy';
 import { loadKeytar, SecretVault } from '../../src-main/vault/secret-vault';
 import { SmsSink } from '../helpers/sms-sink';
@@ -16,8 +22,18 @@ import { hostRenderer } from './renderer-host';
 /** Where the main-process side runs: in the test process, or in a child without a Secret Service (J9). */
 export type MainSide = 'in-process' | 'child-without-secret-service';
 
+/**
+ * IT policy for a managed test, written to a temp file that stands for
+ * /etc/click-n-ship/policy.json (an object, since `test.use` takes a bare function for a fixture).
+ */
+export type AppPolicyOption = { forServer(serverUrl: string): Record<string, unknown> } | undefined;
+
 /** One app instance per test: its own server database, keychain service, mailbox and SMS gateway. */
 export interface AppHarness {
+  /** The Linux policy file this instance reads (it exists only when the test sets `appPolicy`). */
+  policyFile: string;
+  /** The instance's userData folder, where settings.json lives (seeded by `userSettings`). */
+  settingsDir: string;
   page: Page;
   serverUrl: string;
   mail: SmtpSink;
@@ -67,14 +83,51 @@ export async function expectNoAxeViolations(page: Page, screen: string): Promise
  * keychain (gnome-keyring), SMTP delivery and SMS gateway are real; only the
  * IPC transport is the Playwright binding instead of Electron's.
  */
-export const test = base.extend<{ app: AppHarness; mainSide: MainSide; serverPolicy: Partial<AuthPolicy> }>({
+export const test = base.extend<{
+  app: AppHarness;
+  mainSide: MainSide;
+  serverPolicy: Partial<AuthPolicy>;
+  appPolicy: AppPolicyOption;
+  userSettings: Record<string, unknown> | undefined;
+}>({
   mainSide: ['in-process', { option: true }],
   serverPolicy: [{}, { option: true }],
-  app: async ({ page, context, mainSide, serverPolicy }, use, testInfo) => {
+  appPolicy: [undefined, { option: true }],
+  userSettings: [undefined, { option: true }],
+  app: async ({ page, context, mainSide, serverPolicy, appPolicy, userSettings }, use, testInfo) => {
     const mail = await new SmtpSink().start();
     const sms = await new SmsSink().start();
     const server = await new E2eServer({ smtpUrl: mail.url, smsGateway: sms.gateway }, serverPolicy).start();
     const renderer = await hostRenderer();
+    // Policy and settings are read by the app's own start-up code (src-main/settings/settings-side.ts).
+    const policyFile = testInfo.outputPath('etc', 'click-n-ship', 'policy.json');
+    const settingsDir = testInfo.outputPath('user-data');
+    if (appPolicy) {
+      mkdirSync(dirname(policyFile), { recursive: true });
+      writeFileSync(policyFile, JSON.stringify(appPolicy.forServer(server.url), null, 2));
+    }
+    if (userSettings) {
+      mkdirSync(settingsDir, { recursive: true });
+      writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify(userSettings));
+    }
+    const startSettings = () =>
+      startSettingsSide({
+        settingsDir,
+        fileFactory: confFileFactory,
+        policyLocations: currentPolicyLocations({
+          platform: 'linux',
+          execPath: testInfo.outputPath('app', 'click-n-ship-desktop'),
+          linuxPolicyPath: policyFile,
+        }),
+        policyIo: nodePolicyIo,
+        env: {},
+        log: () => undefined,
+        startEmbeddedServer: () => Promise.resolve(server.url),
+      });
+    const settingsDeps = (side: SettingsSide) => ({
+      appSettings: side.appSettings,
+      updates: new UpdateController(undefined, { policy: side.policy.policy, packaged: false }),
+    });
     const vaultService = newVaultService();
     const vault = new SecretVault(loadKeytar, vaultService);
     const usedServices = new Set([vaultService]);
@@ -82,8 +135,9 @@ export const test = base.extend<{ app: AppHarness; mainSide: MainSide; serverPol
     let stopChild: (() => void) | undefined;
     const main: { table: HandlerTable } = { table: {} as HandlerTable };
     if (mainSide === 'in-process') {
-      services = createAuthServices({ apiUrl: server.url, vault, timeoutMs: 5_000 });
-      main.table = createHandlerTable(services);
+      const side = await startSettings();
+      services = createAuthServices({ apiUrl: side.apiUrl, vault, timeoutMs: 5_000 });
+      main.table = createHandlerTable({ ...services, ...settingsDeps(side) });
     } else {
       const child = await startChildMainSide({
         apiUrl: server.url,
@@ -97,6 +151,8 @@ export const test = base.extend<{ app: AppHarness; mainSide: MainSide; serverPol
     let shot = 0;
     await page.goto(renderer.url);
     const harness: AppHarness = {
+      policyFile,
+      settingsDir,
       page,
       serverUrl: server.url,
       mail,
@@ -117,15 +173,16 @@ export const test = base.extend<{ app: AppHarness; mainSide: MainSide; serverPol
       async restartMain(options = {}) {
         const service = options.vaultService ?? harness.vaultService;
         usedServices.add(service);
+        const side = await startSettings();
         const fresh = createAuthServices({
-          apiUrl: server.url,
+          apiUrl: side.apiUrl,
           vault: new SecretVault(loadKeytar, service),
           timeoutMs: 5_000,
         });
         harness.vaultService = service;
         harness.vault = fresh.vault;
         harness.services = fresh;
-        main.table = createHandlerTable(fresh);
+        main.table = createHandlerTable({ ...fresh, ...settingsDeps(side) });
         await page.reload();
       },
       async openInBrowser(url) {

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_PASSWORD } from '../../src-server/seed';
+import { expect, test } from './fixtures';
+import { acceptTerms, enterEmailedPasscode, expectSignedIn, skipModify } from './journeys';
+
+/*
+ * IT manages the app through a Linux policy file (/etc/click-n-ship/policy.json,
+ * here a temp file handed to the harness). The user's own settings file names
+ * another server, on a port where nothing listens: signing in works only if
+ * the app really uses the managed URL.
+ */
+
+test.describe('managed by IT', () => {
+  test.use({
+    appPolicy: {
+      forServer: (serverUrl) => ({
+        apiUrl: serverUrl,
+        updatesDisabled: true,
+        supportPhone: '555-0100 x42',
+        trustedDeviceMaxDays: 'forever',
+      }),
+    },
+    userSettings: { serverUrl: 'http://127.0.0.1:9', rememberUsername: false },
+  });
+
+  test('the settings screen shows the managed server URL locked, and the app signs in through it', async ({ app }) => {
+    const { page } = app;
+    expect(readFileSync(app.policyFile, 'utf8')).toContain(app.serverUrl);
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await expect(dialog).toBeVisible();
+    const serverField = dialog.getByLabel('Server address');
+    await expect(serverField).toHaveValue(app.serverUrl);
+    await expect(serverField).not.toBeEditable();
+    await expect(serverField).toHaveAccessibleDescription(/Managed by your organization/);
+    await expect(dialog.getByText('Managed by your organization').first()).toBeVisible();
+    await expect(dialog.getByText(`In use now: ${app.serverUrl} (set by your organization)`)).toBeVisible();
+    await expect(dialog.getByText('Updates are turned off by your organization.')).toBeVisible();
+    await expect(dialog.getByText('Help desk:')).toContainText('555-0100 x42');
+    // The invalid key is reported to the user and ignored; the rest of the file applies.
+    await expect(dialog.getByRole('list', { name: 'Notices' })).toContainText(
+      `Managed settings in ${app.policyFile}: trustedDeviceMaxDays: Must be a whole number of days. The value was ignored.`,
+    );
+    await app.screenshot('settings-managed');
+
+    // Typing does not change a managed value, and main refuses it even if the page asks directly.
+    await serverField.press('End');
+    await page.keyboard.type('/elsewhere');
+    await expect(serverField).toHaveValue(app.serverUrl);
+    const refused = await page.evaluate(() =>
+      (window as unknown as { cns: { updateSettings(r: unknown): Promise<unknown> } }).cns.updateSettings({
+        serverUrl: 'https://elsewhere.example.com',
+      }),
+    );
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'MANAGED_BY_POLICY',
+        message: 'The server address is managed by your organization and cannot be changed here.',
+      },
+    });
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+
+    // The URL in use is the managed one: the user's setting points at a closed port.
+    // (Focus is back on the Settings button, so the Log In form is filled here rather than by logIn().)
+    await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
+    await page.getByLabel('User Name').fill('demo');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Log In' }).click();
+    await enterEmailedPasscode(app, 'demo@example.com');
+    await skipModify(app);
+    await acceptTerms(app);
+    await expectSignedIn(app, 'demo');
+
+    // The account menu opens the same settings, still locked.
+    await page.getByRole('button', { name: /^Account:/ }).click();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect(dialog.getByLabel('Server address')).toHaveValue(app.serverUrl);
+    await expect(dialog.getByLabel('Server address')).not.toBeEditable();
+    await app.screenshot('settings-managed-signed-in');
+  });
+});
+
+test('without policy the user may change the server address; it is saved for the next start', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const serverField = dialog.getByLabel('Server address');
+  await expect(serverField).toHaveValue('');
+  await expect(serverField).toBeEditable();
+  await expect(dialog.getByText('Managed by your organization')).toHaveCount(0);
+  await expect(dialog.getByText(`In use now: ${app.serverUrl}`)).toBeVisible();
+
+  await serverField.fill('http://ship.example.com');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('https://');
+
+  await serverField.fill('https://ship.example.com/');
+  await dialog.getByLabel('Remember my user name on this computer').check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('status').filter({ hasText: 'Saved.' })).toHaveText(
+    'Saved. Restart Click-N-Ship to connect to the new server.',
+  );
+  await app.screenshot('settings-saved');
+  const onDisk = JSON.parse(readFileSync(join(app.settingsDir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+  expect(onDisk).toMatchObject({ serverUrl: 'https://ship.example.com', rememberUsername: true });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+});
