@@ -14,6 +14,8 @@ import { electronStoreFileFactory } from './settings/electron-store-file';
 import type { SettingsService } from './settings/settings-service';
 import { startSettingsSide } from './settings/settings-side';
 import { restorableBounds } from './settings/window-bounds';
+import { ElectronLabelOutput } from './shipping/electron-label-output';
+import { ShippingClient } from './shipping/shipping-client';
 import { electronUpdaterPort } from './updates/electron-updater-port';
 import { UpdateController } from './updates/update-controller';
 import { loadKeytar, SecretVault } from './vault/secret-vault';
@@ -98,7 +100,12 @@ async function start(): Promise<void> {
   const vault = new SecretVault(loadKeytar);
   void vault.probe();
   services = createAuthServices({ apiUrl, vault });
-  registerIpc(createHandlerTable({ ...services, appSettings, updates }), ownWebContents);
+  const auth = services;
+  const shipping = {
+    client: new ShippingClient(apiUrl, () => auth.authFlow.currentAccessToken()),
+    output: new ElectronLabelOutput(() => mainWindow),
+  };
+  registerIpc(createHandlerTable({ ...services, appSettings, updates, shipping }), ownWebContents);
   mainWindow = createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();

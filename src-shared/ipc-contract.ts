@@ -3,6 +3,7 @@ import type { Result } from './result';
 import { authRequestSchemas, type AuthResponses } from './ipc/auth-contract';
 import { deviceRequestSchemas, type DeviceResponses } from './ipc/device-contract';
 import { settingsRequestSchemas, type SettingsResponses } from './ipc/settings-contract';
+import { shippingRequestSchemas, type ShippingResponses } from './ipc/shipping-contract';
 import { updatesRequestSchemas, type UpdatesResponses } from './ipc/updates-contract';
 import { cnsMethods, type CnsMethod, type IpcChannel } from './ipc-methods';
 
@@ -16,11 +17,12 @@ export const ipcRequestSchemas = {
   ...authRequestSchemas,
   ...deviceRequestSchemas,
   ...settingsRequestSchemas,
+  ...shippingRequestSchemas,
   ...updatesRequestSchemas,
 } satisfies Record<IpcChannel, z.ZodType>;
 
 /** Answer types per channel. */
-export type IpcResponses = AuthResponses & DeviceResponses & SettingsResponses & UpdatesResponses;
+export type IpcResponses = AuthResponses & DeviceResponses & SettingsResponses & ShippingResponses & UpdatesResponses;
 
 /** The request a channel accepts, before parsing (what the renderer sends). */
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcRequestSchemas)[C]>;
@@ -39,6 +41,7 @@ export type CnsApi = {
 export type { AccountHelpAnswer, AuthView, RememberStatus } from './ipc/auth-contract';
 export type { SecurityInfo, TrustedComputer } from './ipc/device-contract';
 export type { ServerUrlSource, SettingsView } from './ipc/settings-contract';
+export type { SavedFile } from './ipc/shipping-contract';
 export type { UpdateStatus } from './ipc/updates-contract';
 export { cnsMethods };
 export type { CnsMethod, IpcChannel };

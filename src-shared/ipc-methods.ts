@@ -1,6 +1,7 @@
 import { authMethods } from './ipc/auth-methods';
 import { deviceMethods } from './ipc/device-methods';
 import { settingsMethods } from './ipc/settings-methods';
+import { shippingMethods } from './ipc/shipping-methods';
 import { updatesMethods } from './ipc/updates-methods';
 
 /**
@@ -13,6 +14,7 @@ export const cnsMethods = {
   ...authMethods,
   ...deviceMethods,
   ...settingsMethods,
+  ...shippingMethods,
   ...updatesMethods,
 } as const;
 

@@ -8,6 +8,7 @@ import type { UpdateController } from '../updates/update-controller';
 import { createAuthHandlers } from './auth-handlers';
 import { createDeviceHandlers } from './device-handlers';
 import { createSettingsHandlers } from './settings-handlers';
+import { createShippingHandlers, type ShippingDesk } from './shipping-handlers';
 import { createUpdatesHandlers } from './updates-handlers';
 import type { IpcHandler } from './define-handler';
 
@@ -26,6 +27,8 @@ export interface HandlerDeps {
    */
   appSettings?: AppSettings | undefined;
   updates?: UpdateController | undefined;
+  /** The shipping API client and label output; without it the shipping channels answer SHIPPING_UNAVAILABLE. */
+  shipping?: ShippingDesk | undefined;
 }
 
 /**
@@ -39,6 +42,7 @@ export function createHandlerTable(deps: HandlerDeps): HandlerTable {
     ...createAuthHandlers(deps.authFlow, deps.accountHelp),
     ...createDeviceHandlers(deps.trustedComputers),
     ...createSettingsHandlers(deps.appSettings),
+    ...createShippingHandlers(deps.shipping),
     ...createUpdatesHandlers(deps.updates),
   };
 }
