@@ -42,7 +42,12 @@ describe('main process sign-in over the real server and keychain', () => {
     expect(afterLogin).toMatchObject({ ok: true, value: { step: { kind: 'enter-otp', sentTo: 'd***@example.com' } } });
 
     const code = await smtp.latestPasscode('demo@example.com');
-    const signedIn = await handlers['auth:submit-passcode']({ code });
+    // Guide C1 and C9: after the passcode the server offers to modify MFA options, then the terms.
+    const offer = await handlers['auth:submit-passcode']({ code });
+    expect(offer).toMatchObject({ ok: true, value: { step: { kind: 'modify-offer' } } });
+    const terms = await handlers['auth:modify-cancel'](undefined);
+    expect(terms).toMatchObject({ ok: true, value: { step: { kind: 'terms' } } });
+    const signedIn = await handlers['auth:accept-terms'](undefined);
     expect(signedIn).toEqual({
       ok: true,
       value: { step: { kind: 'signed-in', username: 'demo' }, remember: { available: true } },
