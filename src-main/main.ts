@@ -4,7 +4,6 @@ import { declareAppScheme, serveAppProtocol } from './app-protocol/register-app-
 import { createAuthServices, type AuthServices } from './auth/auth-services';
 import { APP_PROTOCOL, findDeepLink, handleDeepLink } from './deep-link/deep-link';
 import { startEmbeddedServer } from './embedded-server';
-import { isAllowedExternalLink } from './external-links';
 import { createHandlerTable } from './ipc/handler-table';
 import { registerIpc } from './ipc/register-ipc';
 import { APP_ORIGIN } from './ipc/sender-check';
@@ -19,6 +18,7 @@ import { ShippingClient } from './shipping/shipping-client';
 import { electronUpdaterPort } from './updates/electron-updater-port';
 import { UpdateController } from './updates/update-controller';
 import { loadKeytar, SecretVault } from './vault/secret-vault';
+import { refuseNavigation, windowOpenHandler } from './window-guards';
 import { mainWindowOptions } from './window-options';
 
 /*
@@ -61,12 +61,10 @@ function createWindow(): BrowserWindow {
     const { size } = screen.getDisplayMatching(window.getNormalBounds());
     settings?.saveWindow(window.getNormalBounds(), size);
   });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalLink(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  window.webContents.on('will-navigate', refuseNavigation);
+  window.webContents.on('will-redirect', refuseNavigation);
+  window.webContents.on('will-attach-webview', refuseNavigation);
+  window.webContents.setWindowOpenHandler(windowOpenHandler((url) => void shell.openExternal(url)));
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     mainWindow = undefined;
