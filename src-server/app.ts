@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ErrorResponse } from '../src-shared/api-schemas';
 import type { Database } from './db/schema';
@@ -91,8 +91,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     // Addresses the router cannot even read (bad escapes, over-long parts) answer like any other bad request.
-    frameworkErrors: (error, request, reply) => {
+    frameworkErrors: (error, request, rawReply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const reply = rawReply as FastifyReply;
       void reply
         .code(400)
         .header('x-request-id', request.id)

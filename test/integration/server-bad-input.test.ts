@@ -74,7 +74,7 @@ function fillPath(path: string, override?: string): string {
 
 function casesFor(route: CatalogRoute): Case[] {
   const path = fillPath(route.path);
-  const auth = route.bearer ? { authorization: `Bearer ${'B'.repeat(43)}` } : {};
+  const auth: Record<string, string> = route.bearer ? { authorization: `Bearer ${'B'.repeat(43)}` } : {};
   const list: Case[] = [];
   if (route.method === 'POST' || route.method === 'PATCH') {
     const names = fields(route);

@@ -88,11 +88,7 @@ describe.each(dialects)('help-desk CLI on %s', (dialect) => {
       .values({ username: 'deskUser', failed_count: 100, locked_until: null, updated_at: clock.now() })
       .execute();
     const lockedUntil = clock.now() + 600_000;
-    await database.db
-      .updateTable('users')
-      .set({ otp_locked_until: lockedUntil })
-      .where('id', '=', user.id)
-      .execute();
+    await database.db.updateTable('users').set({ otp_locked_until: lockedUntil }).where('id', '=', user.id).execute();
 
     const shown = JSON.parse((await desk(['show-user', 'deskUser'])).output) as Record<string, unknown>;
     expect(shown).toMatchObject({
