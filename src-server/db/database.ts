@@ -38,6 +38,12 @@ function postgresPool(url: string, schema?: string): pg.Pool {
   });
   // An idle client dropped by a database restart must not crash the process.
   pool.on('error', () => undefined);
+  // Nor may a client in use: pg emits 'error' on it besides failing its query
+  // (which the request answers); without a listener Node exits. The pool
+  // discards the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
 
