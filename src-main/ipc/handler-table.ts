@@ -4,6 +4,7 @@ import type { AccountHelp } from '../auth/account-help';
 import type { AuthFlow } from '../auth/auth-flow';
 import type { TrustedComputers } from '../device/trusted-computers';
 import type { AppSettings } from '../settings/app-settings';
+import { withManagedSettings } from '../policy/managed-auth';
 import type { UpdateController } from '../updates/update-controller';
 import { createAuthHandlers } from './auth-handlers';
 import { createDeviceHandlers } from './device-handlers';
@@ -38,11 +39,12 @@ export interface HandlerDeps {
  * very same table, so only the transport differs between them.
  */
 export function createHandlerTable(deps: HandlerDeps): HandlerTable {
-  return {
+  // IT policy and the user's settings apply to the sign-in answers (src-main/policy/managed-auth.ts).
+  return withManagedSettings(deps.appSettings, {
     ...createAuthHandlers(deps.authFlow, deps.accountHelp),
     ...createDeviceHandlers(deps.trustedComputers),
     ...createSettingsHandlers(deps.appSettings),
     ...createShippingHandlers(deps.shipping),
     ...createUpdatesHandlers(deps.updates),
-  };
+  });
 }

@@ -44,6 +44,15 @@ export class AppSettings {
     };
   }
 
+  /** Keeps the user name of a completed sign-in, only if the user opted in. */
+  rememberSignedInUser(username: string): void {
+    try {
+      this.settings.rememberUsername(username);
+    } catch {
+      // A user name the settings schema refuses is simply not remembered.
+    }
+  }
+
   /** Messages for the user: a reset settings file, policy values that were ignored. */
   notices(): string[] {
     const notices = this.policyResult.issues.map(describePolicyIssue);
@@ -64,6 +73,7 @@ export class AppSettings {
         restartNeeded: this.restartNeeded,
       },
       rememberUsername: stored.rememberUsername,
+      rememberedUsername: stored.rememberUsername ? (stored.rememberedUsername ?? null) : null,
       rememberDevice: {
         allowed: this.rememberDevicePolicy().allowed,
         managed: policy.allowRememberDevice !== undefined || policy.trustedDeviceMaxDays !== undefined,

@@ -20,6 +20,8 @@ export interface SettingsView {
     restartNeeded: boolean;
   };
   rememberUsername: boolean;
+  /** The user name kept for the Log In form (only when the user opted in). */
+  rememberedUsername: string | null;
   rememberDevice: { allowed: boolean; managed: boolean; maxDays: number | null };
   support: { phone: string | null; helpUrl: string | null };
   /** Every policy key the organization set. */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../../src-server/seed';
 import { expect, test } from './fixtures';
-import { acceptTerms, enterEmailedPasscode, expectSignedIn, skipModify } from './journeys';
+import { keychainEntries } from '../helpers/test-vault';
+import { acceptTerms, enterEmailedPasscode, expectSignedIn, logIn, skipModify } from './journeys';
 
 /*
  * IT manages the app through a Linux policy file (/etc/click-n-ship/policy.json,
@@ -109,4 +110,49 @@ test('without policy the user may change the server address; it is saved for the
   expect(onDisk).toMatchObject({ serverUrl: 'https://ship.example.com', rememberUsername: true });
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
+});
+
+test.describe('IT forbids remembering computers; the user opted in to keep the user name', () => {
+  test.use({
+    appPolicy: { forServer: (serverUrl) => ({ apiUrl: serverUrl, allowRememberDevice: false }) },
+    userSettings: { rememberUsername: true },
+  });
+
+  test('the passcode screen says why the computer cannot be remembered, and main never remembers it', async ({
+    app,
+  }) => {
+    const { page } = app;
+    await logIn(app, 'demo', DEMO_PASSWORD);
+    await expect(page.getByRole('heading', { level: 1, name: 'Multifactor Authentication (MFA)' })).toBeVisible();
+    await expect(page.getByLabel('Remember this computer')).toBeDisabled();
+    await expect(
+      page.getByText('This computer cannot be remembered: Your organization does not allow remembering computers.'),
+    ).toBeVisible();
+    await app.screenshot('passcode-remember-not-allowed');
+
+    // Even a request that asks to remember (as a tampered page could) is answered without a device key.
+    const code = await app.mail.latestPasscode('demo@example.com', 0);
+    const answer = await page.evaluate(
+      (passcode) =>
+        (window as unknown as { cns: { submitPasscode(r: unknown): Promise<unknown> } }).cns.submitPasscode({
+          code: passcode,
+          rememberDevice: true,
+        }),
+      code,
+    );
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { remember: { available: false, reason: 'Your organization does not allow remembering computers.' } },
+    });
+    await page.reload();
+    await skipModify(app);
+    await acceptTerms(app);
+    await expectSignedIn(app, 'demo');
+    // The user opted in, so the user name (and only that) is kept for the next Log In.
+    const onDisk = JSON.parse(readFileSync(join(app.settingsDir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    expect(onDisk).toEqual({ rememberUsername: true, rememberedUsername: 'demo' });
+    // Signed in with a session, but no device key was made: this computer is not remembered.
+    const entries = await keychainEntries(app.vault);
+    expect(entries.map((e) => e.account.split('|')[0])).toEqual(['session']);
+  });
 });
