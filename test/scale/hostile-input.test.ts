@@ -228,7 +228,7 @@ function check(answer: RawAnswer, label: string): void {
 describe('hostile input over every route in /openapi.json', () => {
   let dir: string;
   let server: ServerProcess;
-  let operations: Operation[] = [];
+  const operations: Operation[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cns-hostile-'));
