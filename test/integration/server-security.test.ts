@@ -258,6 +258,27 @@ describe.each(dialects)('security numbers (DESIGN.md §4) on %s', (dialect) => {
     expect(locked.retryAfterSeconds).toBeUndefined();
   });
 
+  it('an unknown user and a wrong password take about the same time (one argon2id verification each)', async () => {
+    const timed = async (username: string): Promise<number> => {
+      const started = performance.now();
+      expect((await api.fails('/v1/auth/login', { username, password: 'definitely wrong' })).code).toBe(
+        'INVALID_CREDENTIALS',
+      );
+      return performance.now() - started;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      await seedUser(server.database.db, clock, { username: `timing${i}` });
+      known.push(await timed(`timing${i}`));
+      unknown.push(await timed(`nobody${i}`));
+    }
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const ratio = median(known) / median(unknown);
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+  });
+
   it('email links: 256-bit token stored hashed, GET changes nothing, single use, 30-minute life', async () => {
     const mark = smtp.messages.length;
     const created = await api.post('/v1/accounts', {
