@@ -85,7 +85,7 @@ function valueFor(schema: JsonSchema | undefined, name?: string): fc.Arbitrary<u
   if (schema.const !== undefined) options.push(fc.constant(schema.const));
   if (schema.enum) options.push(fc.constantFrom(...schema.enum));
   const alternatives = schema.oneOf ?? schema.anyOf;
-  if (alternatives) options.push(...alternatives.map(valueFor));
+  if (alternatives) options.push(...alternatives.map((alternative) => valueFor(alternative)));
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   if (type === 'string') {
     if (schema.pattern) {
