@@ -9,6 +9,8 @@ import { currentPolicyLocations, nodePolicyIo } from '../../src-main/policy/node
 import { confFileFactory } from '../../src-main/settings/conf-file';
 import { startSettingsSide, type SettingsSide } from '../../src-main/settings/settings-side';
 import { UpdateController } from '../../src-main/updates/update-controller';
+import { FolderLabelOutput } from '../../src-main/shipping/label-output';
+import { ShippingClient } from '../../src-main/shipping/shipping-client';
 import type { AuthPolicy } from '../../src-server/services/auth-policy';
 import { loadKeytar, SecretVault } from '../../src-main/vault/secret-vault';
 import { SmsSink } from '../helpers/sms-sink';
@@ -59,6 +61,8 @@ export interface AppHarness {
   vaultService: string;
   /** Opens a URL (an emailed link) in a separate browser tab, as the system browser would. */
   openInBrowser(url: string): Promise<Page>;
+  /** Where Print and Save put label files in this harness (a folder instead of the system dialogs). */
+  labelOutput: FolderLabelOutput;
 }
 
 /** A keychain service name of its own: another computer's keychain, empty at first. */
@@ -128,6 +132,11 @@ export const test = base.extend<{
       appSettings: side.appSettings,
       updates: new UpdateController(undefined, { policy: side.policy.policy, packaged: false }),
     });
+    // Shipping: the real API client with the signed-in session's token; files land in a folder.
+    const labelOutput = new FolderLabelOutput(testInfo.outputPath('labels'));
+    const shippingDeps = (apiUrl: string, auth: AuthServices) => ({
+      shipping: { client: new ShippingClient(apiUrl, () => auth.authFlow.currentAccessToken()), output: labelOutput },
+    });
     const vaultService = newVaultService();
     const vault = new SecretVault(loadKeytar, vaultService);
     const usedServices = new Set([vaultService]);
@@ -137,7 +146,7 @@ export const test = base.extend<{
     if (mainSide === 'in-process') {
       const side = await startSettings();
       services = createAuthServices({ apiUrl: side.apiUrl, vault, timeoutMs: 5_000 });
-      main.table = createHandlerTable({ ...services, ...settingsDeps(side) });
+      main.table = createHandlerTable({ ...services, ...settingsDeps(side), ...shippingDeps(side.apiUrl, services) });
     } else {
       const child = await startChildMainSide({
         apiUrl: server.url,
@@ -170,6 +179,7 @@ export const test = base.extend<{
         await expectNoAxeViolations(page, name);
       },
       vaultService,
+      labelOutput,
       async restartMain(options = {}) {
         const service = options.vaultService ?? harness.vaultService;
         usedServices.add(service);
@@ -182,7 +192,7 @@ export const test = base.extend<{
         harness.vaultService = service;
         harness.vault = fresh.vault;
         harness.services = fresh;
-        main.table = createHandlerTable({ ...fresh, ...settingsDeps(side) });
+        main.table = createHandlerTable({ ...fresh, ...settingsDeps(side), ...shippingDeps(side.apiUrl, fresh) });
         await page.reload();
       },
       async openInBrowser(url) {
