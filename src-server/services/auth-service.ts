@@ -42,17 +42,14 @@ export class AuthService {
    */
   async login(request: LoginRequest): Promise<AuthResponse> {
     const { machine, throttle, devices } = this.deps;
-    await throttle.check(request.username);
+    await throttle.begin(request.username);
     const user = await this.db
       .selectFrom('users')
       .selectAll()
       .where('username', '=', request.username)
       .executeTakeFirst();
     const valid = await verifyPassword(user?.password_hash, request.password);
-    if (!user || !valid) {
-      await throttle.recordFailure(request.username);
-      throw INVALID_CREDENTIALS;
-    }
+    if (!user || !valid) throw INVALID_CREDENTIALS;
     await throttle.reset(request.username);
 
     if (user.mfa_method === null) {

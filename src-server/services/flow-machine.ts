@@ -130,21 +130,9 @@ export class FlowMachine {
     purpose: OtpPurpose,
     extra: Partial<FlowData> = {},
   ): Promise<AuthResponse> {
-    const { clock, policy, passcodes, smsCaps, db } = this.deps;
+    const { clock, policy, passcodes, smsCaps } = this.deps;
     const now = clock.now();
     this.assertOtpUnlocked(loaded.user);
-    const sends = await db
-      .selectFrom('flows')
-      .select('otp_sends')
-      .where('id', '=', loaded.flow.id)
-      .executeTakeFirstOrThrow();
-    if (sends.otp_sends >= policy.otpMaxSendsPerFlow) {
-      throw new HttpError(
-        429,
-        'SEND_LIMIT_REACHED',
-        `No more passcodes can be sent for this log-in (at most ${policy.otpMaxSendsPerFlow}). Please log in again.`,
-      );
-    }
     const previous = await passcodes.latest(loaded.flow.id, purpose, destination);
     if (previous && previous.created_at + policy.otpResendCooldownMs > now) {
       const seconds = Math.ceil((previous.created_at + policy.otpResendCooldownMs - now) / 1000);
@@ -153,6 +141,13 @@ export class FlowMachine {
         'RESEND_COOLDOWN',
         `A passcode was just sent. You can ask for another in ${seconds} seconds.`,
         seconds,
+      );
+    }
+    if (!(await passcodes.reserveSend(loaded.flow.id))) {
+      throw new HttpError(
+        429,
+        'SEND_LIMIT_REACHED',
+        `No more passcodes can be sent for this log-in (at most ${policy.otpMaxSendsPerFlow}). Please log in again.`,
       );
     }
     if (channel === 'sms') await smsCaps.reserve(loaded.user.id, destination);

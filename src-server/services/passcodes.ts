@@ -48,7 +48,10 @@ export class PasscodeService {
     private readonly delivery: PasscodeDelivery,
   ) {}
 
-  /** Issues a new code for the flow, supersedes any earlier one, and sends it. */
+  /**
+   * Issues a new code for the flow, supersedes any earlier one, and sends it.
+   * The caller has already reserved the send ({@link reserveSend}).
+   */
   async issue(flowId: string, channel: OtpChannel, destination: string, purpose: OtpPurpose): Promise<IssuedPasscode> {
     const now = this.clock.now();
     const code = generatePasscode();
@@ -73,11 +76,6 @@ export class PasscodeService {
         .where('superseded_at', 'is', null)
         .execute();
       await trx.insertInto('otp_codes').values(row).execute();
-      await trx
-        .updateTable('flows')
-        .set((eb) => ({ otp_sends: eb('otp_sends', '+', 1) }))
-        .where('id', '=', flowId)
-        .execute();
     });
     const minutes = Math.round(this.policy.otpLifetimeMs / 60_000);
     if (channel === 'email') await this.delivery.email.sendEmail(passcodeEmail(destination, code, minutes));
@@ -163,5 +161,19 @@ export class PasscodeService {
       .where('destination', '=', destination)
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
+  }
+
+  /**
+   * Counts one send against the flow's cap in a single conditional update, so
+   * parallel requests cannot together exceed it. False when the cap is reached.
+   */
+  async reserveSend(flowId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('flows')
+      .set((eb) => ({ otp_sends: eb('otp_sends', '+', 1) }))
+      .where('id', '=', flowId)
+      .where('otp_sends', '<', this.policy.otpMaxSendsPerFlow)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 }

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ErrorResponse } from '../../src-shared/api-schemas';
 import { defaultAuthPolicy } from '../../src-server/services/auth-policy';
 import type { ManualClock } from '../../src-server/services/clock';
-import { PasswordThrottle } from '../../src-server/services/password-throttle';
 import { SmsSink } from '../helpers/sms-sink';
 import { SmtpSink } from '../helpers/smtp-sink';
 import { startTestServer, type TestDialect } from '../helpers/test-server';
@@ -246,8 +245,15 @@ describe.each(dialects)('security numbers (DESIGN.md §4) on %s', (dialect) => {
       'enter-otp',
     );
 
-    const throttle = new PasswordThrottle(server.database.db, clock, defaultAuthPolicy);
-    for (let i = 0; i < 99; i += 1) await throttle.recordFailure('backoff');
+    // 98 more failures, spread over time, as the store records them; then the 99th and 100th over HTTP.
+    await server.database.db
+      .insertInto('password_throttle')
+      .values({ username: 'backoff', failed_count: 98, locked_until: null, updated_at: clock.now() })
+      .onConflict((oc) => oc.column('username').doUpdateSet({ failed_count: 98, locked_until: null }))
+      .execute();
+    expect((await api.fails('/v1/auth/login', { username: 'backoff', password: 'wrong' })).code).toBe(
+      'INVALID_CREDENTIALS',
+    );
     clock.advance(15 * MINUTE);
     expect((await api.fails('/v1/auth/login', { username: 'backoff', password: 'wrong' })).code).toBe(
       'INVALID_CREDENTIALS',
@@ -256,6 +262,16 @@ describe.each(dialects)('security numbers (DESIGN.md §4) on %s', (dialect) => {
     const locked = await api.fails('/v1/auth/login', { username: 'backoff', password: TEST_PASSWORD });
     expect(locked).toMatchObject({ status: 429, code: 'PASSWORD_LOCKED' });
     expect(locked.retryAfterSeconds).toBeUndefined();
+  });
+
+  it('a burst of parallel wrong passwords gets no more tries than one at a time', async () => {
+    await seedUser(server.database.db, clock, { username: 'burst', mfaMethod: 'email' });
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => api.fails('/v1/auth/login', { username: 'burst', password: 'guess' })),
+    );
+    const checked = replies.filter((r) => r.code === 'INVALID_CREDENTIALS').length;
+    expect(checked).toBe(defaultAuthPolicy.passwordFreeFailures + 1);
+    expect(replies.filter((r) => r.code === 'PASSWORD_LOCKED')).toHaveLength(20 - checked);
   });
 
   it('an unknown user and a wrong password take about the same time (one argon2id verification each)', async () => {
