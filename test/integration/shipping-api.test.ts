@@ -200,6 +200,11 @@ describe.each(dialects)('shipping API on %s', (dialect) => {
     expect(reply.body.error.message).toMatch(/^This label costs \$\d+\.\d\d but the postage balance is \$0\.00/);
     const labels = await other.get('/v1/shipping/labels');
     expect(labels.body.labels).toEqual([]);
+    // Another account can neither see, reprint nor refund this account's label.
+    const mine = (await api.get('/v1/shipping/labels')).body.labels[0] as Label;
+    expect((await other.get(`/v1/shipping/labels/${mine.id}`)).status).toBe(404);
+    expect((await other.get(`/v1/shipping/labels/${mine.id}/file`)).status).toBe(404);
+    expect((await other.post(`/v1/shipping/labels/${mine.id}/refund`)).status).toBe(404);
   });
 
   it('finds labels by recipient, tracking number and date, and exports CSV', async () => {
