@@ -144,6 +144,29 @@ describe('three server processes on one PostgreSQL database', () => {
     }
   });
 
+  it('100 concurrent sign-ins spread over the three instances each end in exactly one session', async () => {
+    const count = 100;
+    const names = Array.from({ length: count }, (_, i) => `crowd${i}`);
+    for (const username of names) await seedUser(database.db, systemClock, { username, mfaMethod: 'email' });
+    const tokens = await Promise.all(
+      names.map(async (username, i) => {
+        const { flowId, code } = await login(api(i), username);
+        const verified = await api(i + 1).step('/v1/auth/otp/verify', { flowId, code });
+        const signedIn = await finishSignIn(api(i + 2), flowId, verified);
+        return signedIn.session?.accessToken ?? '';
+      }),
+    );
+    expect(new Set(tokens).size).toBe(count);
+    const rows = await database.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select('users.username')
+      .where('users.username', 'like', 'crowd%')
+      .execute();
+    expect(rows).toHaveLength(count);
+    expect(new Set(rows.map((r) => r.username)).size).toBe(count);
+  });
+
   it('password back-off counts wrong passwords from every instance, for real and made-up names alike', async () => {
     const { username } = await newUser();
     for (const name of [username, 'nobody-at-all']) {
