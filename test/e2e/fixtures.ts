@@ -8,7 +8,7 @@ import { createHandlerTable, type HandlerTable } from '../../src-main/ipc/handle
 import { currentPolicyLocations, nodePolicyIo } from '../../src-main/policy/node-policy-io';
 import { confFileFactory } from '../../src-main/settings/conf-file';
 import { startSettingsSide, type SettingsSide } from '../../src-main/settings/settings-side';
-import { UpdateController } from '../../src-main/updates/update-controller';
+import { UpdateController, type UpdaterPort } from '../../src-main/updates/update-controller';
 import { FolderLabelOutput } from '../../src-main/shipping/label-output';
 import { ShippingClient } from '../../src-main/shipping/shipping-client';
 import type { AuthPolicy } from '../../src-server/services/auth-policy';
@@ -93,12 +93,15 @@ export const test = base.extend<{
   serverPolicy: Partial<AuthPolicy>;
   appPolicy: AppPolicyOption;
   userSettings: Record<string, unknown> | undefined;
+  /** Plays electron-updater (which needs Electron) and makes this instance count as installed. */
+  appUpdater: { port: UpdaterPort } | undefined;
 }>({
   mainSide: ['in-process', { option: true }],
   serverPolicy: [{}, { option: true }],
   appPolicy: [undefined, { option: true }],
   userSettings: [undefined, { option: true }],
-  app: async ({ page, context, mainSide, serverPolicy, appPolicy, userSettings }, use, testInfo) => {
+  appUpdater: [undefined, { option: true }],
+  app: async ({ page, context, mainSide, serverPolicy, appPolicy, userSettings, appUpdater }, use, testInfo) => {
     const mail = await new SmtpSink().start();
     const sms = await new SmsSink().start();
     const server = await new E2eServer({ smtpUrl: mail.url, smsGateway: sms.gateway }, serverPolicy).start();
@@ -130,7 +133,10 @@ export const test = base.extend<{
       });
     const settingsDeps = (side: SettingsSide) => ({
       appSettings: side.appSettings,
-      updates: new UpdateController(undefined, { policy: side.policy.policy, packaged: false }),
+      updates: new UpdateController(appUpdater?.port, {
+        policy: side.policy.policy,
+        packaged: appUpdater !== undefined,
+      }),
     });
     // Shipping: the real API client with the signed-in session's token; files land in a folder.
     const labelOutput = new FolderLabelOutput(testInfo.outputPath('labels'));
