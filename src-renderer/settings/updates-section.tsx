@@ -16,7 +16,7 @@ function describe(status: UpdateStatus): string {
     case 'downloading':
       return `Downloading version ${status.version}: ${status.percent}%`;
     case 'ready':
-      return `Version ${status.version} is ready. Restart Click-N-Ship to finish updating; your work is not lost.`;
+      return `Version ${status.version} is ready. Restart Click-N-Ship to finish updating (or it installs when you quit).`;
     case 'error':
       return status.message;
   }
