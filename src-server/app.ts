@@ -191,7 +191,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   registerHealthRoutes(app, db);
-  registerOpenApiRoute(app, deps.devOutbox !== undefined);
+  registerOpenApiRoute(app, deps.devOutbox !== undefined, () => registeredRoutes(app));
   registerAuthRoutes(app, auth, factors);
   registerSessionRoutes(app, sessions, devices);
   registerMeRoutes(app, sessions);

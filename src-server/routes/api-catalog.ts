@@ -220,5 +220,15 @@ export const apiCatalog: CatalogRoute[] = [
   },
 ];
 
+/**
+ * Lets another area of the server (shipping) describe its own routes in the
+ * same document: call it where the routes are registered.
+ */
+export function addToApiCatalog(routes: CatalogRoute[]): void {
+  for (const route of routes) {
+    if (!apiCatalog.some((r) => r.method === route.method && r.path === route.path)) apiCatalog.push(route);
+  }
+}
+
 /** The error body every route may answer. */
 export const catalogErrorSchema = errorResponseSchema;

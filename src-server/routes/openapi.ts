@@ -43,14 +43,45 @@ function operation(route: CatalogRoute): JsonSchema {
   };
 }
 
-/** Builds the OpenAPI 3.1 document from the route catalog and the shared zod schemas. */
-export function buildOpenApi(options: { devMode: boolean; serverUrl?: string }): JsonSchema {
+const openApiPath = (path: string): string => path.replace(/:([A-Za-z]+)/g, '{$1}');
+
+/**
+ * Builds the OpenAPI 3.1 document from the route catalog and the shared zod
+ * schemas. A registered route missing from the catalog is still listed, marked
+ * `x-undescribed`, so the document never hides a route.
+ */
+export function buildOpenApi(options: {
+  devMode: boolean;
+  serverUrl?: string;
+  registered?: Array<{ method: string; url: string }>;
+}): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of apiCatalog) {
     if (route.devOnly && !options.devMode) continue;
-    const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    const path = openApiPath(route.path);
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = operation(route);
+  }
+  for (const { method, url } of options.registered ?? []) {
+    const path = openApiPath(url);
+    const ops = (paths[path] ??= {});
+    ops[method.toLowerCase()] ??= {
+      summary: 'Not described in the catalog yet',
+      'x-undescribed': true,
+      parameters: [...url.matchAll(/:([A-Za-z]+)/g)].map((m) => ({
+        name: m[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
+      responses: {
+        default: { description: 'See the route.', content: { 'application/json': { schema: {} } } },
+        '4XX': {
+          description: 'A client error with a stable code.',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+      },
+    };
   }
   return {
     openapi: '3.1.0',
@@ -68,11 +99,15 @@ export function buildOpenApi(options: { devMode: boolean; serverUrl?: string }):
   };
 }
 
-/** `GET /openapi.json`, built once. */
-export function registerOpenApiRoute(app: FastifyInstance, devMode: boolean): void {
+/** `GET /openapi.json`, built once, from the catalog and the routes the app actually has. */
+export function registerOpenApiRoute(
+  app: FastifyInstance,
+  devMode: boolean,
+  registered: () => Array<{ method: string; url: string }>,
+): void {
   let document: JsonSchema | undefined;
   app.get('/openapi.json', async () => {
-    document ??= buildOpenApi({ devMode });
+    document ??= buildOpenApi({ devMode, registered: registered() });
     return document;
   });
 }

@@ -63,12 +63,18 @@ describe.each(dialects)('OpenAPI document and secret-free logs on %s', (dialect)
         Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{([A-Za-z]+)\}/g, ':$1')}`),
       ),
     );
-    const own = registeredRoutes(server.app)
-      .filter((r) => !r.url.startsWith('/v1/shipping'))
-      .map((r) => `${r.method} ${r.url}`);
-    expect(own.length).toBeGreaterThanOrEqual(30);
-    for (const route of own) expect(documented, route).toContain(route);
-    for (const route of apiCatalog) expect(own, route.path).toContain(`${route.method} ${route.path}`);
+    const all = registeredRoutes(server.app).map((r) => `${r.method} ${r.url}`);
+    expect(all.length).toBeGreaterThanOrEqual(36);
+    for (const route of all) expect(documented, route).toContain(route);
+    for (const route of apiCatalog) expect(all, route.path).toContain(`${route.method} ${route.path}`);
+    // Every sign-in/account route is described with its schemas; other areas may still be marked undescribed.
+    const undescribed = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => (op as Record<string, unknown>)['x-undescribed'] === true)
+        .map(([m]) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(undescribed.filter((r) => !r.includes('/v1/shipping/'))).toEqual([]);
+    console.log(`openapi (${dialect}): ${documented.size} operations, ${undescribed.length} not yet described`);
 
     const ajv = new Ajv2020({ strict: false });
     const loginSchema = doc.paths['/v1/auth/login']?.post?.requestBody?.content['application/json']?.schema ?? {};
