@@ -89,6 +89,7 @@ export function CreateLabelScreen() {
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const [presetName, setPresetName] = useState('');
+  const [presetId, setPresetId] = useState('');
 
   useEffect(() => {
     void (async () => {
@@ -207,6 +208,18 @@ export function CreateLabelScreen() {
       setPresets([...presets, preset].sort((a, b) => a.name.localeCompare(b.name)));
       setPresetName('');
       setNotice(`Saved the package preset "${preset.name}".`);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+
+  async function deletePreset(id: string): Promise<void> {
+    setError(undefined);
+    try {
+      await call(bridge().deletePreset({ id }));
+      setPresets(presets.filter((p) => p.id !== id));
+      setPresetId('');
+      setNotice('Deleted the package preset.');
     } catch (e) {
       setError(messageOf(e));
     }
@@ -344,9 +357,10 @@ export function CreateLabelScreen() {
               <label htmlFor="preset">Package preset</label>
               <select
                 id="preset"
-                value=""
+                value={presetId}
                 onChange={(e) => {
                   const p = presets.find((x) => x.id === e.target.value);
+                  setPresetId(e.target.value);
                   if (p) {
                     setPkg({
                       container: p.container,
@@ -365,6 +379,11 @@ export function CreateLabelScreen() {
                   </option>
                 ))}
               </select>
+              {presetId ? (
+                <button type="button" onClick={() => void deletePreset(presetId)}>
+                  Delete preset
+                </button>
+              ) : null}
             </div>
           ) : null}
           <div className="field">

@@ -89,6 +89,12 @@ test('creates a label, pays exactly its price, reprints it from History and gets
   await expect(to.getByLabel('Apt/Suite/Other (optional)')).toHaveValue('APT 4');
 
   await page.getByLabel('Weight (lb)').fill('2.5');
+  await page.getByLabel('Save this package as').fill('Shoe box');
+  await page.getByRole('button', { name: 'Save preset' }).click();
+  await expect(page.getByRole('region', { name: 'Create a label' }).getByRole('status')).toHaveText(
+    'Saved the package preset "Shoe box".',
+  );
+  await expect(page.getByLabel('Package preset').getByRole('option', { name: 'Shoe box' })).toBeAttached();
   await page.getByLabel('Signature Confirmation™').check();
   await page.getByRole('button', { name: 'Get prices' }).click();
   await expect(page.getByText('SAMPLE PRICES')).toBeVisible();
