@@ -1,0 +1,112 @@
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAuthServices, type AuthServices } from '../../src-main/auth/auth-services';
+import { DEVICE_FORGOTTEN_NOTICE } from '../../src-main/auth/auth-flow';
+import { DeviceKeys } from '../../src-main/device/device-keys';
+import { createHandlerTable } from '../../src-main/ipc/handler-table';
+import { loadKeytar, SecretVault, vaultAccount } from '../../src-main/vault/secret-vault';
+import { DEMO_PASSWORD } from '../../src-server/seed';
+import { SmsSink } from '../helpers/sms-sink';
+import { SmtpSink } from '../helpers/smtp-sink';
+import { startTestServer, type TestDialect } from '../helpers/test-server';
+import { clearKeychain, keychainEntries, testVault } from '../helpers/test-vault';
+
+const dialects: TestDialect[] = ['sqlite', 'postgres'];
+
+describe.each(dialects)('main-process sign-in services over the real server (%s) and keychain', (dialect) => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let smtp: SmtpSink;
+  let sms: SmsSink;
+  const vaults: SecretVault[] = [];
+
+  beforeAll(async () => {
+    smtp = await new SmtpSink().start();
+    sms = await new SmsSink().start();
+    server = await startTestServer({
+      dialect,
+      pgUrl: inject('pgUrl'),
+      smtpUrl: smtp.url,
+      smsGateway: sms.gateway,
+      policy: { accessTokenLifetimeMs: 1_500, otpResendCooldownMs: 0 },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await sms?.stop();
+    await smtp?.stop();
+  });
+  afterEach(async () => {
+    for (const vault of vaults.splice(0)) await clearKeychain(vault);
+  });
+
+  function services(vault = testVault()): AuthServices {
+    vaults.push(vault);
+    return createAuthServices({ apiUrl: server.url, vault });
+  }
+
+  async function signIn(s: AuthServices, username: string, remember: boolean): Promise<void> {
+    const sent = smtp.messages.length;
+    const login = await s.authFlow.logIn(username, DEMO_PASSWORD);
+    if (login.step.kind === 'enter-otp') {
+      await s.authFlow.submitPasscode(await smtp.latestPasscode(`${username}@example.com`, sent), remember);
+    }
+    let view = await s.authFlow.view();
+    if (view.step.kind === 'modify-offer') view = await s.authFlow.modifyCancel();
+    if (view.step.kind === 'terms') view = await s.authFlow.acceptTerms();
+    expect(view.step).toEqual({ kind: 'signed-in', username });
+  }
+
+  it('rotates the session with the refresh token when the access token has expired, and keeps the new one in the keychain', async () => {
+    const s = services();
+    await signIn(s, 'demo', false);
+    const account = vaultAccount('session', s.api.origin, 'demo');
+    const first = JSON.parse((await s.vault.get(account)) ?? '{}') as { accessToken: string };
+    await new Promise((resolve) => setTimeout(resolve, 1_800));
+    const table = createHandlerTable(s);
+    expect(await table['device:security-info'](undefined)).toMatchObject({
+      ok: true,
+      value: { username: 'demo', email: 'demo@example.com', mfaMethod: 'email' },
+    });
+    const second = JSON.parse((await s.vault.get(account)) ?? '{}') as { accessToken: string };
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(s.authFlow.currentAccessToken()).toBe(second.accessToken);
+  });
+
+  it('a key the server does not accept (copied from elsewhere) is deleted and a passcode is asked', async () => {
+    const vault = testVault();
+    const s = services(vault);
+    await signIn(s, 'demo', true);
+    const account = vaultAccount('device-key', s.api.origin, 'demo');
+    const stored = JSON.parse((await vault.get(account)) ?? '{}') as { deviceId: string };
+    // Replace the private key with another one under the same device id.
+    const other = new DeviceKeys(vault).create();
+    await vault.set(account, JSON.stringify({ deviceId: stored.deviceId, privateKey: other.privateKeyDer }));
+
+    const again = services(new SecretVault(loadKeytar, vault.service));
+    const view = await again.authFlow.logIn('demo', DEMO_PASSWORD);
+    expect(view).toMatchObject({ step: { kind: 'enter-otp' }, notice: DEVICE_FORGOTTEN_NOTICE });
+    expect((await keychainEntries(vault)).map((e) => e.account)).not.toContain(account);
+  });
+
+  it('poll waits while the link is only opened, and moves on once it is confirmed', async () => {
+    const s = services();
+    expect((await s.authFlow.poll()).step).toEqual({ kind: 'password' });
+    await s.authFlow.logIn('newshipper', DEMO_PASSWORD);
+    await s.authFlow.startEnrollment();
+    const waiting = await s.authFlow.keepEmail();
+    expect(waiting.step).toMatchObject({ kind: 'check-email', sentTo: 'n***@example.com', purpose: 'enroll' });
+    expect((await s.authFlow.poll()).step.kind).toBe('check-email');
+
+    const mail = await smtp.waitFor('newshipper@example.com', (m) => /email-links\//.test(m.text));
+    const link = /(https?:\/\/\S+email-links\/\S+)/.exec(mail.text)?.[1] ?? '';
+    const token = link.split('/').pop() ?? '';
+    // Opening the page changes nothing; only the Confirm button's POST does.
+    await fetch(link);
+    expect((await s.authFlow.poll()).step.kind).toBe('check-email');
+    const confirmed = await fetch(new URL(`/v1/email-links/${token}/confirm`, server.url), { method: 'POST' });
+    expect(confirmed.status).toBe(200);
+    // Concurrent polls (timer and a clicknship:// link) share one request and agree.
+    const [a, b] = await Promise.all([s.authFlow.poll(), s.authFlow.poll()]);
+    expect(a.step).toEqual({ kind: 'choose-method', methods: ['sms', 'email'] });
+    expect(b).toEqual(a);
+  });
+});
