@@ -10,6 +10,7 @@ import { SmtpSender } from './mail/smtp-sender';
 import { seedDemoAccounts } from './seed';
 import { defaultAuthPolicy, type AuthPolicy } from './services/auth-policy';
 import { systemClock, type Clock } from './services/clock';
+import { pruneExpired } from './services/housekeeping';
 import { loadOrCreateKey } from './services/server-keys';
 
 /** A listening server and how to stop it. */
@@ -69,12 +70,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('[::1]', 'localhost');
   listenUrl = url;
+  // Housekeeping: expired flows, links, counters; hourly, never keeping the process alive.
+  const policy = { ...defaultAuthPolicy, enrollmentCutoff: config.enrollmentCutoff, ...options.policy };
+  const prune = (): void => {
+    pruneExpired(db, clock, policy).catch(() => logger.warn('housekeeping pass failed; will retry'));
+  };
+  const housekeeping = setInterval(prune, 3_600_000);
+  housekeeping.unref();
   return {
     url,
     app,
     database,
     seeded,
     async close() {
+      clearInterval(housekeeping);
       await app.close();
       smtp?.close();
       await database.close();
