@@ -6,7 +6,11 @@ import { call, messageOf, useShipping } from './shipping-store';
 
 const KIND = { 'top-up': 'Funds added', purchase: 'Label', refund: 'Refund' } as const;
 
-/** Postage account: the balance, its history, and (in sample mode) sample funds. */
+/**
+ * Postage account: the balance, its history, and adding funds (sample money
+ * in sample mode; with USPS, the postage budget the app may spend from the
+ * USPS payment account).
+ */
 export function AccountScreen() {
   const { account, refreshAccount } = useShipping();
   const [amount, setAmount] = useState('50.00');
@@ -28,7 +32,7 @@ export function AccountScreen() {
     try {
       const next = await call(bridge().addSampleFunds({ amountCents: cents }));
       useShipping.setState({ account: next });
-      setNotice(`Added ${formatCents(cents)} of sample postage.`);
+      setNotice(`Added ${formatCents(cents)} of ${account?.sample ? 'sample postage' : 'postage budget'}.`);
     } catch (e) {
       setError(messageOf(e));
     }
@@ -42,23 +46,22 @@ export function AccountScreen() {
         Balance: <strong data-testid="account-balance">{formatCents(account.balanceCents)}</strong>
         {account.sample ? <span className="sample-tag">SAMPLE MONEY</span> : null}
       </p>
-      {account.sample ? (
-        <form
-          className="row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void addFunds();
-          }}
-        >
-          <div className="field">
-            <label htmlFor="top-up">Amount to add ($)</label>
-            <input id="top-up" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-          </div>
-          <button type="submit">Add sample funds</button>
-        </form>
-      ) : (
-        <p>Add funds to your USPS account on the USPS website; the balance here follows it.</p>
+      {account.sample ? null : (
+        <p>USPS charges your USPS payment account for each label; this balance is what the app may spend.</p>
       )}
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void addFunds();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="top-up">Amount to add ($)</label>
+          <input id="top-up" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </div>
+        <button type="submit">{account.sample ? 'Add sample funds' : 'Add to postage budget'}</button>
+      </form>
       <h3>Account activity</h3>
       {account.ledger.length === 0 ? (
         <p>No activity yet.</p>

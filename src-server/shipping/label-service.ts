@@ -91,15 +91,12 @@ export class LabelService {
     return Number(row?.balance_cents ?? 0);
   }
 
-  /** Sample funds: only the `local` provider, whose postage is not real, accepts them. */
+  /**
+   * Adds funds. With `local` they are sample money. With `usps` USPS charges
+   * the account's EPS payment account for each label, and this balance is the
+   * postage budget the app may spend, so a runaway batch cannot overspend.
+   */
   async topUp(userId: string, amountCents: number): Promise<Account> {
-    if (!this.provider.sample) {
-      throw new HttpError(
-        403,
-        'TOP_UP_UNAVAILABLE',
-        'Funds for real postage are added in your USPS account, not in this app.',
-      );
-    }
     const now = this.clock.now();
     await this.db.transaction().execute(async (trx) => {
       await this.ensureAccount(trx, userId);

@@ -175,10 +175,8 @@ describe('usps provider over HTTP', () => {
     userId = (
       await server.database.db.selectFrom('users').select('id').where('username', '=', 'demo').executeTakeFirstOrThrow()
     ).id;
-    await server.database.db
-      .insertInto('postage_accounts')
-      .values({ user_id: userId, balance_cents: 10_000, updated_at: Date.now() })
-      .execute();
+    const account = await labels.topUp(userId, 10_000);
+    expect(account).toMatchObject({ balanceCents: 10_000, provider: 'usps', sample: false });
   });
   afterAll(async () => {
     await server?.close();
