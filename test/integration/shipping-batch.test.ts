@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchCheckResponse, BatchPurchaseResponse } from '../../src-shared/shipping/api';
@@ -77,6 +79,17 @@ describe.each(dialects)('batch labels on %s', (dialect) => {
     expect((await PDFDocument.load(pdf.bytes)).getPageCount()).toBe(95);
     const letter = await api.get(`/v1/shipping/batches/${bought.body.batchId}/file?format=pdf-letter`);
     expect((await PDFDocument.load(letter.bytes)).getPageCount()).toBe(48);
+  });
+
+  it('the documented template file (assets/labels/batch-template.csv) checks clean', async () => {
+    const template = readFileSync(join(process.cwd(), 'assets', 'labels', 'batch-template.csv'));
+    const check = await api.csv<BatchCheckResponse>(`/v1/shipping/batches/check?fromAddressId=${fromId}`, template);
+    expect(check.status).toBe(200);
+    expect(check.body.rows.map((r) => [r.reference, r.ok, r.reason])).toEqual([
+      ['ORDER-1001', true, undefined],
+      ['ORDER-1002', true, undefined],
+      ['ORDER-1003', true, undefined],
+    ]);
   });
 
   it('refuses files it cannot read, with the reason, before anything is bought', async () => {
