@@ -96,7 +96,10 @@ export class AccountsService {
       .select(['id', 'email'])
       .where('username', '=', username)
       .executeTakeFirst();
-    if (user) {
+    const previous = user ? await links.latestForUser(user.id, 'password-reset') : undefined;
+    // One reset email per cooldown: repeated requests cannot flood the account's inbox (the answer stays the same).
+    const tooSoon = previous !== undefined && previous.created_at + policy.linkResendCooldownMs > this.deps.clock.now();
+    if (user && !tooSoon) {
       const { token } = await links.issue({
         userId: user.id,
         flowId: null,

@@ -95,6 +95,17 @@ export class EmailLinkService {
     return { ...row, used_at: now };
   }
 
+  /** The newest link of a user for a purpose outside flows (password reset), for its cooldown. */
+  async latestForUser(userId: string, purpose: LinkPurpose): Promise<EmailLinksTable | undefined> {
+    return this.db
+      .selectFrom('email_links')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('purpose', '=', purpose)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+  }
+
   /** The newest link of a flow, for the resend cooldown. */
   async latestForFlow(flowId: string): Promise<EmailLinksTable | undefined> {
     return this.db
