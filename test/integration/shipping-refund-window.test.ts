@@ -27,7 +27,9 @@ describe('refund window', () => {
   });
 
   async function buy(key: string) {
-    const shipment = shipmentSchema.parse(sampleShipment({ shipDate: new Date(clock.now()).toISOString().slice(0, 10) }));
+    const shipment = shipmentSchema.parse(
+      sampleShipment({ shipDate: new Date(clock.now()).toISOString().slice(0, 10) }),
+    );
     return (await labels.purchase(userId, { idempotencyKey: key, shipment, service: 'USPS_GROUND_ADVANTAGE' })).label;
   }
 
@@ -47,6 +49,28 @@ describe('refund window', () => {
     });
     expect(await labels.balance(userId)).toBe(before + early.totalCents);
     expect((await labels.get(userId, late.id)).status).toBe('purchased');
+  });
+
+  it('a retried purchase answers with its label even after the ship date has passed', async () => {
+    const shipment = shipmentSchema.parse(
+      sampleShipment({ shipDate: new Date(clock.now()).toISOString().slice(0, 10) }),
+    );
+    const first = await labels.purchase(userId, {
+      idempotencyKey: 'retry-late-0001',
+      shipment,
+      service: 'PRIORITY_MAIL',
+    });
+    clock.advance(3 * 86_400_000);
+    const retry = await labels.purchase(userId, {
+      idempotencyKey: 'retry-late-0001',
+      shipment,
+      service: 'PRIORITY_MAIL',
+    });
+    expect(retry).toMatchObject({ replayed: true, balanceCents: first.balanceCents });
+    expect(retry.label.id).toBe(first.label.id);
+    await expect(
+      labels.purchase(userId, { idempotencyKey: 'retry-late-0002', shipment, service: 'PRIORITY_MAIL' }),
+    ).rejects.toMatchObject({ code: 'INVALID_SHIP_DATE' });
   });
 
   it('a ship date is checked against the same clock', () => {
