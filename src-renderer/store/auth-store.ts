@@ -43,7 +43,7 @@ export interface AuthState {
  * to the main process and draws whatever step comes back. After a failure it
  * asks for the current step again, since the main process may have ended the flow.
  */
-export const useAuthStore = create<AuthState>((set) => {
+export const useAuthStore = create<AuthState>((set, get) => {
   function show(view: AuthView): void {
     set({ step: view.step, notice: view.notice, remember: view.remember });
   }
@@ -56,9 +56,10 @@ export const useAuthStore = create<AuthState>((set) => {
         set({ busy: false });
         return;
       }
-      if (options.quiet) return;
-      set({ error: result.error.message, lastError: result.error, busy: false });
       const current = await bridge().getAuthStep();
+      // A quiet poll stays quiet unless the flow ended under it (then say why, on the new screen).
+      if (options.quiet && (!current.ok || current.value.step.kind === get().step?.kind)) return;
+      set({ error: result.error.message, lastError: result.error, busy: false });
       if (current.ok) set({ step: current.value.step, remember: current.value.remember });
     } catch {
       if (!options.quiet) set({ error: 'The app could not complete that action. Please try again.', busy: false });

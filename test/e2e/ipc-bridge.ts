@@ -12,7 +12,11 @@ export type BridgeLog = Array<{ channel: string; answer: unknown }>;
  * restart the main-process side). The binding plays the sender check: it
  * answers only the page's own main frame.
  */
-export async function installIpcBridge(page: Page, main: { table: HandlerTable }): Promise<BridgeLog> {
+export async function installIpcBridge(
+  page: Page,
+  tableOrHolder: HandlerTable | { table: HandlerTable },
+): Promise<BridgeLog> {
+  const main = 'table' in tableOrHolder ? tableOrHolder : { table: tableOrHolder };
   const log: BridgeLog = [];
   await page.exposeBinding('__cnsInvoke', async (source, channel: string, input: unknown) => {
     if (source.page !== page || source.frame !== page.mainFrame()) {
