@@ -144,14 +144,29 @@ export function openSettings(): void {
   useSettingsStore.getState().show();
 }
 
-/** The "Settings" button for the Log In screen: opens the dialog. */
+/**
+ * The "Settings" button for the Log In screen: opens the dialog. It reads the
+ * settings once on arrival, so a notice (a reset settings file, an unusable
+ * policy value) is announced before anyone signs in.
+ */
 export function SettingsButton() {
   const show = useSettingsStore((s) => s.show);
+  const load = useSettingsStore((s) => s.load);
+  const notices = useSettingsStore((s) => s.view?.notices.length ?? 0);
+  useEffect(() => {
+    void load();
+  }, [load]);
   return (
     <>
       <button type="button" className="link-button" onClick={show}>
         Settings
       </button>
+      {notices > 0 ? (
+        <span role="status" className="settings-attention">
+          {' '}
+          {notices === 1 ? '1 message about your settings' : `${notices} messages about your settings`}
+        </span>
+      ) : null}
       <SettingsDialog />
     </>
   );

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../../src-server/seed';
 import { expect, test } from './fixtures';
@@ -29,6 +29,8 @@ test.describe('managed by IT', () => {
     const { page } = app;
     expect(readFileSync(app.policyFile, 'utf8')).toContain(app.serverUrl);
 
+    // The unusable policy value is announced on the Log In screen before anyone opens Settings.
+    await expect(page.getByRole('status').filter({ hasText: '1 message about your settings' })).toBeVisible();
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
     await expect(dialog).toBeVisible();
@@ -154,5 +156,30 @@ test.describe('IT forbids remembering computers; the user opted in to keep the u
     // Signed in with a session, but no device key was made: this computer is not remembered.
     const entries = await keychainEntries(app.vault);
     expect(entries.map((e) => e.account.split('|')[0])).toEqual(['session']);
+  });
+});
+
+test.describe('a damaged settings file', () => {
+  test.use({ userSettings: { serverUrl: 'ftp://ship.example.com', windowBounds: 'left' } });
+
+  test('is backed up and reset, and the user is told so', async ({ app }) => {
+    const { page } = app;
+    await expect(page.getByRole('status').filter({ hasText: '1 message about your settings' })).toBeVisible();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await expect(dialog.getByRole('list', { name: 'Notices' })).toContainText(
+      /Your settings could not be read, so they were reset to the defaults\. The damaged file was kept as settings\.corrupt-.+\.json\./,
+    );
+    await expect(dialog.getByLabel('Server address')).toHaveValue('');
+    await app.screenshot('settings-reset-notice');
+    const backups = readdirSync(app.settingsDir).filter((f) => f.startsWith('settings.corrupt-'));
+    expect(backups).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(app.settingsDir, backups[0] ?? ''), 'utf8'))).toEqual({
+      serverUrl: 'ftp://ship.example.com',
+      windowBounds: 'left',
+    });
+    expect(JSON.parse(readFileSync(join(app.settingsDir, 'settings.json'), 'utf8'))).toEqual({
+      rememberUsername: false,
+    });
   });
 });
