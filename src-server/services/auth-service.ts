@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { AuthResponse, LoginRequest, RememberDevice } from '../../src-shared/api-schemas';
+import { maskPhone } from '../../src-shared/mask';
 import type { Database, UsersTable } from '../db/schema';
 import { HttpError } from '../http-error';
 import type { DeviceService } from './devices';
@@ -8,8 +10,6 @@ import { OtpFailure } from './passcodes';
 import type { PasswordThrottle } from './password-throttle';
 import { verifyPassword } from './passwords';
 import { CURRENT_TERMS } from './terms';
-import { maskPhone } from '../../src-shared/mask';
-import type { Kysely } from 'kysely';
 
 /** Everything the sign-in service works with. */
 export interface AuthServiceDeps {

@@ -133,8 +133,11 @@ export class FactorService {
         .execute();
       return 'account-verify';
     }
-    const loaded = await this.machine.load(peeked.flow_id ?? '', ['check-email']).catch(() => {
-      throw new HttpError(410, 'LINK_INVALID', 'The log-in this link belongs to has ended. Please log in again.');
+    const loaded = await this.machine.load(peeked.flow_id ?? '', ['check-email']).catch((error: unknown) => {
+      if (error instanceof HttpError && error.statusCode < 500) {
+        throw new HttpError(410, 'LINK_INVALID', 'The log-in this link belongs to has ended. Please log in again.');
+      }
+      throw error;
     });
     const link: EmailLinksTable = await this.links.consume(token, ['enroll', 'modify']);
     const oldEmail = loaded.user.email;
