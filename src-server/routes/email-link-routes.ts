@@ -71,7 +71,10 @@ export function registerEmailLinkRoutes(
     if (!token) return page(reply, 404, 'Link not valid', INVALID_TEXT);
     try {
       const outcome = await factors.confirmLink(token);
-      return page(reply, 200, 'Email verified', `<p>${DONE_TEXT[outcome]}</p>`);
+      // Guide B4: back to the app. The clicknship:// link only brings the app forward; it carries nothing.
+      const back =
+        outcome === 'account-verify' ? '' : '<p><a href="clicknship://continue">Return to Click-N-Ship</a></p>';
+      return page(reply, 200, 'Email verified', `<p>${DONE_TEXT[outcome]}</p>${back}`);
     } catch (error) {
       if (error instanceof HttpError && error.statusCode < 500) {
         return page(reply, 410, 'Link not valid', `<p>${escapeHtml(error.message)}</p>`);

@@ -78,6 +78,8 @@ describe.each(dialects)('MFA enrollment (guide B) over HTTP on %s', (dialect) =>
     const confirmed = await confirmLink(server.url, token);
     expect(confirmed.status).toBe(200);
     expect(confirmed.html).toContain('Email verified');
+    expect(confirmed.html).toContain('href="clicknship://continue"');
+    expect(confirmed.html).not.toContain(token);
     expect((await confirmLink(server.url, token)).status).toBe(410);
 
     // The app learns of it by polling and moves on by itself.
