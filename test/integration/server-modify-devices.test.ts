@@ -246,4 +246,49 @@ describe.each(dialects)('modify MFA (guide C) and trusted devices over HTTP on %
       code: 'DEVICE_EXPIRED',
     });
   });
+
+  it('behind CNS_PUBLIC_URL, links use it and a device proof may name it (and no other origin)', async () => {
+    const publicUrl = 'https://mfa.click-n-ship.test';
+    const proxied = await startTestServer({
+      dialect,
+      pgUrl: inject('pgUrl'),
+      smtpUrl: smtp.url,
+      clock,
+      config: { publicUrl },
+    });
+    try {
+      const papi = new TestApi(proxied.url);
+      await seedUser(proxied.database.db, clock, { username: 'proxied', mfaMethod: 'email' });
+      const mark = smtp.messages.length;
+      await papi.post('/v1/accounts/forgot-password', { username: 'proxied' });
+      const { url } = await linkFrom(smtp, 'proxied@example.com', mark);
+      expect(url.startsWith(`${publicUrl}/v1/password-reset/`)).toBe(true);
+
+      const keys = deviceKeys();
+      const codeMark = smtp.messages.length;
+      const login = await papi.step('/v1/auth/login', { username: 'proxied', password: TEST_PASSWORD });
+      const code = await emailedCode(smtp, 'proxied@example.com', codeMark);
+      const offer = await papi.step('/v1/auth/otp/verify', {
+        flowId: login.flowId,
+        code,
+        rememberDevice: { publicKey: keys.publicKey, name: 'Proxy PC' },
+      });
+      await finishSignIn(papi, login.flowId, offer);
+      const deviceId = offer.deviceId ?? '';
+      for (const [origin, accepted] of [
+        [publicUrl, true],
+        [`${publicUrl}:443`, true],
+        [proxied.url, true],
+        ['https://mfa.click-n-ship.test.evil.example', false],
+        ['http://mfa.click-n-ship.test', false],
+      ] as const) {
+        const a = await papi.step('/v1/auth/login', { username: 'proxied', password: TEST_PASSWORD, deviceId });
+        const signature = proof(keys.privateKey, origin, a.flowId, a.deviceChallenge?.nonce ?? '');
+        const reply = await papi.post('/v1/auth/device/verify', { flowId: a.flowId, deviceId, signature });
+        expect({ origin, status: reply.status }).toEqual({ origin, status: accepted ? 200 : 401 });
+      }
+    } finally {
+      await proxied.close();
+    }
+  });
 });
