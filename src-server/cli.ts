@@ -64,7 +64,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(
-    `${error instanceof ConfigError ? error.message : `Server failed to start: ${String(error)}`}\n`,
+    `${error instanceof ConfigError ? error.message : `${process.argv[2] && process.argv[2] !== 'serve' ? 'The command' : 'The server'} failed: ${String(error)}`}\n`,
   );
   process.exit(1);
 });
