@@ -236,7 +236,9 @@ export class FlowMachine {
       });
       return { ...answer, ...extra };
     }
-    await this.deps.flows.complete(loaded.flow.id);
+    if (!(await this.deps.flows.complete(loaded.flow.id))) {
+      throw new HttpError(410, 'FLOW_COMPLETED', 'This sign-in is already finished. Please log in again.');
+    }
     const session = await this.deps.sessions.create(user.id);
     return { flowId: loaded.flow.id, step: { kind: 'signed-in', username: user.username }, session, ...extra };
   }

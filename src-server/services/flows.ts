@@ -52,13 +52,18 @@ export class FlowStore {
     await this.db.updateTable('flows').set({ stage }).where('id', '=', flowId).execute();
   }
 
-  /** Ends a flow so none of its codes or steps can be used again. */
-  async complete(flowId: string): Promise<void> {
-    await this.db
+  /**
+   * Ends a flow so none of its codes or steps can be used again. True only
+   * for the one call that ended it, so two racing requests cannot both finish.
+   */
+  async complete(flowId: string): Promise<boolean> {
+    const result = await this.db
       .updateTable('flows')
       .set({ completed_at: this.clock.now(), stage: 'done' })
       .where('id', '=', flowId)
-      .execute();
+      .where('completed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Records the stage and context a flow moved to, in one write. */

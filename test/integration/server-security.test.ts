@@ -274,6 +274,29 @@ describe.each(dialects)('security numbers (DESIGN.md §4) on %s', (dialect) => {
     expect(replies.filter((r) => r.code === 'PASSWORD_LOCKED')).toHaveLength(20 - checked);
   });
 
+  it('racing final answers issue one session only; racing verifications of one code pass once', async () => {
+    await seedUser(server.database.db, clock, { username: 'racer', mfaMethod: 'email' });
+    const { flowId, code } = await emailLogin('racer');
+    const verifies = await Promise.all(
+      Array.from({ length: 5 }, () => api.post('/v1/auth/otp/verify', { flowId, code })),
+    );
+    expect(verifies.filter((r) => r.status === 200)).toHaveLength(1);
+    await api.step('/v1/auth/modify/cancel', { flowId });
+    const accepts = await Promise.all(
+      Array.from({ length: 5 }, () => api.post('/v1/auth/terms/accept', { flowId, version: '2026-01' })),
+    );
+    const sessions = accepts.filter((r) => r.status === 200 && r.body.session);
+    expect(sessions).toHaveLength(1);
+    expect(accepts.filter((r) => r.status !== 200).every((r) => r.status === 409 || r.status === 410)).toBe(true);
+    const rows = await server.database.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select('sessions.id')
+      .where('users.username', '=', 'racer')
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('an unknown user and a wrong password take about the same time (one argon2id verification each)', async () => {
     const timed = async (username: string): Promise<number> => {
       const started = performance.now();
