@@ -14,6 +14,14 @@ export interface KeyValueFile {
 /** Opens the JSON file `<cwd>/<name>.json`; throws (SyntaxError) when it is not valid JSON. */
 export type KeyValueFileFactory = (location: { cwd: string; name: string }) => KeyValueFile;
 
+/** Settings held in memory when no file can be used. */
+class MemoryFile implements KeyValueFile {
+  constructor(
+    readonly path: string,
+    public store: Record<string, unknown>,
+  ) {}
+}
+
 /** Raised when a change breaks a settings rule; the message says which one. */
 export class SettingsValidationError extends Error {
   override name = 'SettingsValidationError';
@@ -47,6 +55,25 @@ export class SettingsService {
 
   /** Opens (or creates) the settings file, recovering from a damaged one. */
   static open(factory: KeyValueFileFactory, options: OpenSettingsOptions): SettingsService {
+    try {
+      return SettingsService.openOrReset(factory, options);
+    } catch (error) {
+      // Not a damaged file but an unusable place (no permission, a file where the folder should be…):
+      // the app still starts, with settings that last for this session.
+      const path = join(options.dir, `${options.name ?? 'settings'}.json`);
+      options.log?.(
+        `Settings file ${path} cannot be used (${error instanceof Error ? error.message : String(error)}); settings are kept in memory for this session.`,
+      );
+      const defaults = settingsFileSchema.parse({});
+      return new SettingsService(
+        new MemoryFile(path, { ...defaults }),
+        defaults,
+        'Your settings cannot be saved on this computer, so changes last only until the app closes.',
+      );
+    }
+  }
+
+  private static openOrReset(factory: KeyValueFileFactory, options: OpenSettingsOptions): SettingsService {
     const name = options.name ?? 'settings';
     const path = join(options.dir, `${name}.json`);
     let file: KeyValueFile | undefined;

@@ -88,6 +88,21 @@ describe('SettingsService on disk', () => {
   });
 });
 
+describe('an unusable settings folder', () => {
+  it('keeps settings in memory for the session and says so, instead of stopping the app', () => {
+    const notAFolder = join(dir, 'occupied');
+    writeFileSync(notAFolder, 'a file where the settings folder should be');
+    const settings = SettingsService.open(confFileFactory, { dir: notAFolder, log: (m) => logs.push(m) });
+    expect(settings.notice).toBe(
+      'Your settings cannot be saved on this computer, so changes last only until the app closes.',
+    );
+    expect(logs[0]).toMatch(/cannot be used/);
+    settings.update({ rememberUsername: true });
+    expect(settings.get().rememberUsername).toBe(true);
+    expect(readFileSync(notAFolder, 'utf8')).toBe('a file where the settings folder should be');
+  });
+});
+
 describe('which API server the app uses', () => {
   const settings = { rememberUsername: false, serverUrl: 'https://user-choice.example.com' };
   it('policy wins over the user setting and the environment', () => {
