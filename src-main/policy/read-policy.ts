@@ -25,6 +25,9 @@ export interface PolicyReadResult {
 
 type RawValues = Record<string, unknown>;
 
+/** Keys macOS and MDM tools add to managed preferences themselves; they are not policy and not a mistake. */
+const APPLE_METADATA_KEY = /^(Payload|mcx_|PayloadContent)/;
+
 async function readRaw(source: PolicySource, io: PolicyIo): Promise<RawValues | undefined> {
   if (source.kind === 'registry' && source.registry) {
     return io.readRegistry(source.registry.hive, source.registry.key);
@@ -92,6 +95,7 @@ export async function readPolicy(where: PolicyLocations, io: PolicyIo): Promise<
     }
     if (!raw) continue;
     for (const [name, value] of Object.entries(raw)) {
+      if (source.kind === 'plist-file' && APPLE_METADATA_KEY.test(name)) continue;
       const key = findPolicyKey(name);
       if (!key) {
         issues.push({

@@ -152,7 +152,8 @@ describe('policy on macOS', () => {
   <key>apiUrl</key><string>https://ship.example.com</string>
   <key>allowRememberDevice</key><false/>
   <key>trustedDeviceMaxDays</key><integer>14</integer>
-  <key>PayloadUUID</key><string>ignored-by-mdm-but-reported</string>`),
+  <key>PayloadUUID</key><string>added by the MDM tool: skipped silently</string>
+  <key>updateChannel</key><string>beta</string>`),
       [userPlist]: plist(`
   <key>apiUrl</key><string>https://user.example.com</string>
   <key>updatesDisabled</key><true/>
@@ -168,7 +169,8 @@ describe('policy on macOS', () => {
     });
     expect(result.origin.apiUrl).toBe(machinePlist);
     expect(result.origin.updatesDisabled).toBe(userPlist);
-    expect(result.issues.map((i) => i.key)).toEqual(['PayloadUUID']);
+    // A misspelt or unknown key is reported; the MDM's own metadata is not.
+    expect(result.issues.map((i) => i.key)).toEqual(['updateChannel']);
   });
 
   it('policy.json beside the executable sits between machine and user preferences', async () => {
