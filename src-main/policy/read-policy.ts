@@ -26,7 +26,7 @@ export interface PolicyReadResult {
 type RawValues = Record<string, unknown>;
 
 /** Keys macOS and MDM tools add to managed preferences themselves; they are not policy and not a mistake. */
-const APPLE_METADATA_KEY = /^(Payload|mcx_|PayloadContent)/;
+const APPLE_METADATA_KEY = /^(Payload|mcx_)/;
 
 async function readRaw(source: PolicySource, io: PolicyIo): Promise<RawValues | undefined> {
   if (source.kind === 'registry' && source.registry) {
