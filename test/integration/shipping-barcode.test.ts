@@ -21,6 +21,7 @@ function zbar(image: string): string[] {
   // --raw prints only the data; GS1-128 separators (FNC1) come back as ASCII GS (0x1d).
   const out = execFileSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Scode128.enable', image], {
     encoding: 'latin1',
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
   return out.split('\n').filter((l) => l.length > 0);
 }
@@ -63,7 +64,10 @@ describe('the IMpb barcode as printed', () => {
     expect(decoded).toHaveLength(1);
     checkDecoded(decoded[0] ?? '');
     // The label text carries what a person reads: the sample notice and the grouped number.
-    const text = execFileSync('pdftotext', ['-raw', join(dir, 'label.pdf'), '-'], { encoding: 'utf8' });
+    const text = execFileSync('pdftotext', ['-raw', join(dir, 'label.pdf'), '-'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     expect(text).toContain('SAMPLE – NOT VALID FOR POSTAGE');
     expect(text).toContain('USPS TRACKING #');
     expect(text).toContain(trackingNumber.replace(/(\d{4})(?=\d)/g, '$1 '));
