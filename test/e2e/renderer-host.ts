@@ -28,6 +28,11 @@ export async function hostRenderer(): Promise<{ url: string; close: () => Promis
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    // Chromium keeps keep-alive sockets open; end them, or close() waits up to a minute.
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }

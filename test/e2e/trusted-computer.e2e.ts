@@ -135,7 +135,7 @@ test.describe('without a Secret Service', () => {
     await skipModify(app);
     await acceptTerms(app);
     await expectSignedIn(app, 'demo');
-    await expect(page.getByRole('status')).toContainText(`You are signed in for this session only. ${reason}`);
+    await expect(page.getByText(`You are signed in for this session only. ${reason}`)).toBeVisible();
     expect(await keychainEntries(app.vault)).toEqual([]);
 
     await signOut(app);
