@@ -115,21 +115,32 @@ export class PasscodeService {
     if (current.expires_at <= now) {
       throw new HttpError(410, 'OTP_EXPIRED', 'This passcode has expired. Select Resend to get a new one.');
     }
+    // Count the try before comparing: guesses sent together (on several instances) each need one of
+    // the code's tries, so a burst cannot have more of them compared than the limit allows.
+    const counted = await this.db
+      .updateTable('otp_codes')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', current.id)
+      .where('attempts', '<', this.policy.otpMaxAttempts)
+      .where('consumed_at', 'is', null)
+      .returning('attempts')
+      .executeTakeFirst();
+    if (!counted) {
+      throw new OtpFailure(
+        410,
+        'OTP_TOO_MANY_ATTEMPTS',
+        'Too many wrong tries for this passcode. Select Resend to get a new one.',
+        false,
+      );
+    }
     if (!digestsEqual(current.code_hash, hmacPasscode(this.key, flowId, code))) {
-      const counted = await this.db
-        .updateTable('otp_codes')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', current.id)
-        .where('attempts', '<', this.policy.otpMaxAttempts)
-        .returning('attempts')
-        .executeTakeFirst();
-      const left = this.policy.otpMaxAttempts - (counted?.attempts ?? this.policy.otpMaxAttempts);
+      const left = this.policy.otpMaxAttempts - counted.attempts;
       if (left <= 0) {
         throw new OtpFailure(
           410,
           'OTP_TOO_MANY_ATTEMPTS',
           'Too many wrong tries for this passcode. Select Resend to get a new one.',
-          counted !== undefined,
+          true,
         );
       }
       throw new OtpFailure(

@@ -208,6 +208,25 @@ describe('three server processes on one PostgreSQL database', () => {
     },
   );
 
+  // PasscodeService.verify used to compare first and count the try after, so a burst of n guesses sent
+  // together was compared in full (2 wins in 5 rounds of 61); it now counts the try first.
+  it('a burst of guesses at once is held to 5 tries per code', async () => {
+    let wins = 0;
+    const rounds = 5;
+    for (let round = 0; round < rounds; round += 1) {
+      const { username } = await newUser();
+      const { flowId, code } = await login(api(round), username);
+      const guesses = Array.from({ length: 60 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
+      guesses.push(code); // the right one, sent last
+      const replies = await Promise.all(
+        guesses.map((guess, i) => api(i).post('/v1/auth/otp/verify', { flowId, code: guess })),
+      );
+      if (replies.some((r) => r.status === 200)) wins += 1;
+    }
+    // With at most 5 tries per code, the right code sent after 60 wrong ones should (nearly) never win.
+    expect(wins).toBe(0);
+  });
+
   it('password back-off counts wrong passwords from every instance, for real and made-up names alike', async () => {
     const { username } = await newUser();
     for (const name of [username, 'nobody-at-all']) {
