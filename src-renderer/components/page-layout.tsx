@@ -48,6 +48,14 @@ export function PageLayout({
         <aside className="panel side-panel" aria-labelledby="side-title">
           <h2 id="side-title">Ship Packages Easily from Home or Office</h2>
           <p>Click-N-Ship® lets you pay, print, ship, and save on shipping labels easily from your home or office.</p>
+          <h3>Benefits of Your Account</h3>
+          <p>Your account gives you the shipping tools you use most, in one place:</p>
+          <ul className="benefits">
+            <li>Print labels with postage at home or in the office</li>
+            <li>Save addresses and package presets</li>
+            <li>Track packages and see your shipping history</li>
+            <li>Schedule a pickup</li>
+          </ul>
         </aside>
       </div>
     </div>

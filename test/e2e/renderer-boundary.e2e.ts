@@ -136,6 +136,7 @@ test('keyboard only: Log In, passcode, Modify MFA Options, terms and the account
   await page.getByRole('button', { name: /^Account:/ }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Trusted computers' })).toBeFocused();
+  await app.screenshot('account-menu-open');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: /^Account:/ })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Trusted computers' })).toHaveCount(0);
