@@ -184,7 +184,15 @@ export function CreateLabelScreen() {
       if (fromEntry) localStorage.setItem(LAST_FROM_KEY, fromEntry.id);
       purchased(result);
       // Printing is a second step: the label is bought even if the printer is not ready.
-      void bridge().printLabel({ labelId: result.label.id });
+      const printed = await bridge().printLabel({ labelId: result.label.id });
+      useShipping.setState({
+        printMessage: printed.ok
+          ? { error: false, text: 'The label was sent to the printer.' }
+          : {
+              error: true,
+              text: `The label is paid for, but printing failed: ${printed.error.message} Press Print to try again.`,
+            },
+      });
     } catch (e) {
       setError(messageOf(e));
     } finally {

@@ -8,7 +8,7 @@ import { call, messageOf, useShipping } from './shipping-store';
 
 /** Label ready: the bought label with Print (system print dialog), Save PDF (or ZPL) and Create another. */
 export function LabelReadyScreen() {
-  const { lastPurchase, go } = useShipping();
+  const { lastPurchase, go, printMessage } = useShipping();
   const [format, setFormat] = useState<LabelFormat>('pdf-4x6');
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
@@ -18,6 +18,7 @@ export function LabelReadyScreen() {
   async function run(action: () => Promise<string | undefined>): Promise<void> {
     setError(undefined);
     setNotice(undefined);
+    useShipping.setState({ printMessage: undefined });
     try {
       setNotice(await action());
     } catch (e) {
@@ -28,7 +29,10 @@ export function LabelReadyScreen() {
   return (
     <section aria-labelledby="ready-title" className="shipping-screen">
       <h2 id="ready-title">Your label is ready</h2>
-      <FormMessages error={error} notice={notice} />
+      <FormMessages
+        error={error ?? (printMessage?.error ? printMessage.text : undefined)}
+        notice={notice ?? (printMessage && !printMessage.error ? printMessage.text : undefined)}
+      />
       {label.sample ? <p className="sample-banner">SAMPLE – NOT VALID FOR POSTAGE</p> : null}
       <dl className="facts">
         <dt>USPS Tracking #</dt>

@@ -35,6 +35,8 @@ interface ShippingState {
   lastPurchase: PurchaseResponse | undefined;
   /** A label to start "Create another" from (same sender and package). */
   template: Label | undefined;
+  /** What became of the automatic print after Pay and print. */
+  printMessage: { error: boolean; text: string } | undefined;
   go(screen: ShippingScreen): void;
   refreshAccount(): Promise<void>;
   purchased(result: PurchaseResponse): void;
@@ -49,6 +51,7 @@ export const useShipping = create<ShippingState>((set) => ({
   account: undefined,
   lastPurchase: undefined,
   template: undefined,
+  printMessage: undefined,
   go: (screen) => set({ screen }),
   async refreshAccount() {
     try {
@@ -61,6 +64,7 @@ export const useShipping = create<ShippingState>((set) => ({
     set((state) => ({
       lastPurchase: result,
       template: result.label,
+      printMessage: undefined,
       screen: 'ready',
       account: state.account ? { ...state.account, balanceCents: result.balanceCents } : state.account,
     })),

@@ -110,7 +110,10 @@ test('creates a label, pays exactly its price, reprints it from History and gets
   expect(tracking).toMatch(/^9405 5\d{3}( \d{4}){3} \d{2}$/);
   expect(cents(await page.getByTestId('label-paid').textContent())).toBe(total);
   await expect(page.getByTestId('balance')).toHaveText(formatCents(5000 - total));
-  await expect.poll(() => app.labelOutput.printed.length).toBe(1);
+  await expect(page.getByRole('region', { name: 'Your label is ready' }).getByRole('status')).toHaveText(
+    'The label was sent to the printer.',
+  );
+  expect(app.labelOutput.printed).toHaveLength(1);
   const printed = await PDFDocument.load(readFileSync(app.labelOutput.printed[0] ?? ''));
   expect(printed.getPageCount()).toBe(1);
   await page.getByRole('button', { name: 'Save PDF' }).click();
