@@ -111,10 +111,12 @@ export class AuthService {
     const { machine, devices, notices } = this.deps;
     const loaded = await machine.load(flowId, ['enter-otp']);
     machine.assertOtpUnlocked(loaded.user);
+    const tries = await this.reserveOtpTry(loaded.user);
     try {
       await machine.deps.passcodes.verify(loaded.flow.id, code);
     } catch (error) {
-      if (error instanceof OtpFailure && error.counted) await this.countOtpFailure(loaded.user);
+      if (error instanceof OtpFailure && error.counted) await this.lockIfExhausted(loaded.user, tries);
+      else await this.releaseOtpTry(loaded.user);
       throw error;
     }
     await this.db.updateTable('users').set({ otp_failed_count: 0 }).where('id', '=', loaded.user.id).execute();
@@ -250,15 +252,48 @@ export class AuthService {
   }
 
   /** Consecutive passcode failures across flows; the 10th locks passcodes for 15 minutes. */
-  private async countOtpFailure(user: UsersTable): Promise<void> {
+  /**
+   * Takes one of the account's consecutive passcode tries before the code is
+   * compared, in one conditional update, so guesses sent together on several
+   * flows or instances cannot all be compared before the lock lands.
+   * Returns the count including this try.
+   */
+  private async reserveOtpTry(user: UsersTable): Promise<number> {
     const { clock, policy } = this.deps.machine.deps;
+    const now = clock.now();
     const row = await this.db
       .updateTable('users')
       .set((eb) => ({ otp_failed_count: eb('otp_failed_count', '+', 1) }))
       .where('id', '=', user.id)
+      .where('otp_failed_count', '<', policy.otpLockoutThreshold)
+      .where((eb) => eb.or([eb('otp_locked_until', 'is', null), eb('otp_locked_until', '<=', now)]))
       .returning('otp_failed_count')
-      .executeTakeFirstOrThrow();
-    if (row.otp_failed_count >= policy.otpLockoutThreshold) {
+      .executeTakeFirst();
+    if (row) return row.otp_failed_count;
+    this.deps.machine.assertOtpUnlocked(await this.deps.machine.user(user.id));
+    // At the threshold while another request is still deciding: no try is left right now.
+    throw new HttpError(
+      429,
+      'OTP_LOCKED',
+      'Too many passcode attempts at once. Please wait a moment and try again.',
+      1,
+    );
+  }
+
+  /** A try that was not compared (expired, used, already dead code) gives its place back. */
+  private async releaseOtpTry(user: UsersTable): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set((eb) => ({ otp_failed_count: eb('otp_failed_count', '-', 1) }))
+      .where('id', '=', user.id)
+      .where('otp_failed_count', '>', 0)
+      .execute();
+  }
+
+  /** After a wrong passcode: the 10th consecutive one locks passcodes for 15 minutes (429 `OTP_LOCKED`). */
+  private async lockIfExhausted(user: UsersTable, tries: number): Promise<void> {
+    const { clock, policy } = this.deps.machine.deps;
+    if (tries >= policy.otpLockoutThreshold) {
       const until = clock.now() + policy.otpLockoutMs;
       await this.db
         .updateTable('users')
