@@ -98,6 +98,7 @@ async function start(): Promise<void> {
   const vault = new SecretVault(loadKeytar);
   void vault.probe();
   services = createAuthServices({ apiUrl, vault });
+  void services.authFlow.resume();
   const auth = services;
   const shipping = {
     client: new ShippingClient(apiUrl, () => auth.authFlow.currentAccessToken()),

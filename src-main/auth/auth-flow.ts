@@ -1,4 +1,4 @@
-import type { AuthResponse, SessionTokens } from '../../src-shared/api-schemas';
+import { sessionTokensSchema, type AuthResponse, type SessionTokens } from '../../src-shared/api-schemas';
 import { deviceProofMessage } from '../../src-shared/device-proof';
 import type { AuthView, RememberStatus } from '../../src-shared/ipc-contract';
 import type { Step } from '../../src-shared/steps';
@@ -45,6 +45,8 @@ export class AuthFlow {
   private session: SessionTokens | undefined;
   private notice: string | undefined;
   private polling: Promise<AuthView> | undefined;
+  /** Settles when a launch-time session resume is over; views and logins wait for it. */
+  private ready: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly api: ApiClient,
@@ -54,11 +56,50 @@ export class AuthFlow {
 
   /** The step to draw now (after a reload too), with whether this computer can be remembered. */
   async view(): Promise<AuthView> {
+    await this.ready;
     const status = await this.vault.ensureStatus();
     const remember: RememberStatus = status.available
       ? { available: true }
       : { available: false, reason: status.reason };
     return this.notice ? { step: this.step, notice: this.notice, remember } : { step: this.step, remember };
+  }
+
+  /**
+   * At launch: if the keychain holds the session of exactly one user of this
+   * server (the app was closed while signed in), rotate it once, which proves
+   * it is still valid, and continue signed in. A session the server refuses
+   * is deleted; when the server cannot be reached the entry is kept and the
+   * app starts at Log In.
+   */
+  resume(): Promise<void> {
+    this.ready = this.resumeNow().catch(() => undefined);
+    return this.ready;
+  }
+
+  private async resumeNow(): Promise<void> {
+    if (this.step.kind !== 'password' || this.flowId) return;
+    const status = await this.vault.ensureStatus();
+    if (!status.available) return;
+    const prefix = vaultAccount('session', this.api.origin, '');
+    const accounts = (await this.vault.accounts()).filter((a) => a.startsWith(prefix));
+    const account = accounts.length === 1 ? accounts[0] : undefined;
+    if (!account) return;
+    const username = account.slice(prefix.length);
+    const parsed = sessionTokensSchema.safeParse(safeJson(await this.vault.get(account)));
+    try {
+      if (!parsed.success) throw new ApiError('SESSION_INVALID', 'The kept session is damaged.', 401);
+      const rotated = await this.api.refresh(parsed.data.refreshToken);
+      const me = await this.api.me(rotated.accessToken);
+      if (me.username !== username) throw new ApiError('SESSION_INVALID', 'The kept session is not this user’s.', 401);
+      this.username = username;
+      this.step = { kind: 'signed-in', username };
+      await this.keepSession(rotated);
+    } catch (error) {
+      if (error instanceof ApiError && error.status !== undefined && error.status < 500) {
+        await this.vault.delete(account).catch(() => undefined);
+      }
+      throw error;
+    }
   }
 
   /** The signed-in user's name, for main-process services (never a secret). */
@@ -102,6 +143,7 @@ export class AuthFlow {
    * with a passcode, saying why.
    */
   async logIn(username: string, password: string): Promise<AuthView> {
+    await this.ready;
     this.reset();
     this.username = username;
     const origin = this.api.origin;
@@ -313,5 +355,13 @@ export class AuthFlow {
     this.username = undefined;
     this.session = undefined;
     this.notice = undefined;
+  }
+}
+
+function safeJson(text: string | null): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
   }
 }

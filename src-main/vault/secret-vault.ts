@@ -83,6 +83,12 @@ export class SecretVault {
     await keychain.deletePassword(this.service, account);
   }
 
+  /** The entry names this app's service holds (no secrets), to find a session kept at the last launch. */
+  async accounts(): Promise<string[]> {
+    const keychain = await this.usable();
+    return (await keychain.findCredentials(this.service)).map((c) => c.account);
+  }
+
   private async usable(): Promise<KeychainBackend> {
     const status = await this.ensureStatus();
     if (!status.available) throw new VaultUnavailableError(status.reason);

@@ -197,6 +197,7 @@ export const test = base.extend<{
           vault: new SecretVault(loadKeytar, service),
           timeoutMs: 5_000,
         });
+        void fresh.authFlow.resume();
         harness.vaultService = service;
         harness.vault = fresh.vault;
         harness.services = fresh;

@@ -87,6 +87,32 @@ describe.each(dialects)('main-process sign-in services over the real server (%s)
     expect((await keychainEntries(vault)).map((e) => e.account)).not.toContain(account);
   });
 
+  it('a session kept at the last launch is resumed (rotated) by a new instance; a revoked one is deleted', async () => {
+    const vault = testVault();
+    const s = services(vault);
+    await signIn(s, 'demo', false);
+    const account = vaultAccount('session', s.api.origin, 'demo');
+    const before = JSON.parse((await vault.get(account)) ?? '{}') as { refreshToken: string };
+
+    const relaunched = services(new SecretVault(loadKeytar, vault.service));
+    await relaunched.authFlow.resume();
+    expect((await relaunched.authFlow.view()).step).toEqual({ kind: 'signed-in', username: 'demo' });
+    const after = JSON.parse((await vault.get(account)) ?? '{}') as { refreshToken: string };
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+
+    // The first instance's refresh token was rotated away: replaying it revokes the family.
+    const replay = await fetch(new URL('/v1/auth/refresh', server.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: before.refreshToken }),
+    });
+    expect(replay.status).toBe(401);
+    const third = services(new SecretVault(loadKeytar, vault.service));
+    await third.authFlow.resume();
+    expect((await third.authFlow.view()).step).toEqual({ kind: 'password' });
+    expect((await keychainEntries(vault)).map((e) => e.account)).not.toContain(account);
+  });
+
   it('poll waits while the link is only opened, and moves on once it is confirmed', async () => {
     const s = services();
     expect((await s.authFlow.poll()).step).toEqual({ kind: 'password' });
