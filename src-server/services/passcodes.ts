@@ -68,7 +68,13 @@ export class PasscodeService {
       consumed_at: null,
       superseded_at: null,
     };
-    await this.db.transaction().execute(async (trx) => {
+    const superseded = await this.db.transaction().execute(async (trx) => {
+      const live = await trx
+        .selectFrom('otp_codes')
+        .select('id')
+        .where('flow_id', '=', flowId)
+        .where('superseded_at', 'is', null)
+        .execute();
       await trx
         .updateTable('otp_codes')
         .set({ superseded_at: now })
@@ -76,10 +82,28 @@ export class PasscodeService {
         .where('superseded_at', 'is', null)
         .execute();
       await trx.insertInto('otp_codes').values(row).execute();
+      return live.map((r) => r.id);
     });
     const minutes = Math.round(this.policy.otpLifetimeMs / 60_000);
-    if (channel === 'email') await this.delivery.email.sendEmail(passcodeEmail(destination, code, minutes));
-    else await this.delivery.sms.sendSms(passcodeSms(destination, code, minutes));
+    try {
+      if (channel === 'email') await this.delivery.email.sendEmail(passcodeEmail(destination, code, minutes));
+      else await this.delivery.sms.sendSms(passcodeSms(destination, code, minutes));
+    } catch (error) {
+      // Nothing reached the user: put the codes back as they were, so the code they already have still
+      // works and the Resend cooldown runs from the last code that was actually sent.
+      await this.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('otp_codes').where('id', '=', row.id).execute();
+        if (superseded.length > 0) {
+          await trx
+            .updateTable('otp_codes')
+            .set({ superseded_at: null })
+            .where('id', 'in', superseded)
+            .where('superseded_at', '=', now)
+            .execute();
+        }
+      });
+      throw error;
+    }
     return {
       channel,
       destination,

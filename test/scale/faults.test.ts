@@ -76,8 +76,8 @@ describe('SMTP unreachable', () => {
     expect(state.status).toBe(200);
     expect(state.body.step.kind).toBe('enter-otp');
 
+    // Nothing was sent, so nothing holds Resend back once SMTP is back: no new cooldown, no lost code.
     await gate.open();
-    clock.advance((failed.body.error.retryAfterSeconds ?? 30) * 1000);
     const mark = sink.messages.length;
     const resent = await api.step('/v1/auth/otp/resend', { flowId });
     expect(resent.step.kind).toBe('enter-otp');
@@ -86,6 +86,17 @@ describe('SMTP unreachable', () => {
     if (code !== firstCode) {
       expect((await api.fails('/v1/auth/otp/verify', { flowId, code: firstCode })).status).toBe(400);
     }
+    const verified = await api.step('/v1/auth/otp/verify', { flowId, code });
+    await finishSignIn(api, flowId, verified);
+  });
+
+  it('keeps the code already delivered working when a Resend could not be sent', async () => {
+    const api = new TestApi(server.url);
+    const { flowId, code } = await loginWithCode(api, sink, 'mailfault', 'mailfault@example.com');
+    await gate.close();
+    clock.advance(31_000);
+    expect((await api.fails('/v1/auth/otp/resend', { flowId })).code).toBe('DELIVERY_FAILED');
+    await gate.open();
     const verified = await api.step('/v1/auth/otp/verify', { flowId, code });
     await finishSignIn(api, flowId, verified);
   });
