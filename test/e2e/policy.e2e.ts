@@ -66,6 +66,8 @@ test.describe('managed by IT', () => {
     });
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
+    // The dialog's content goes once React has seen the close event.
+    await expect(page.getByLabel('Remember my user name on this computer')).toHaveCount(0);
 
     // The URL in use is the managed one: the user's setting points at a closed port.
     // (Focus is back on the Settings button, so the Log In form is filled here rather than by logIn().)
