@@ -156,7 +156,7 @@ export class FactorService {
       await this.machine.moveTo(loaded, { kind: 'choose-method', methods: ['sms', 'email'] });
       return 'enroll';
     }
-    await flows.save(loaded.flow.id, 'ready', loaded.data);
+    await flows.save(loaded.flow.id, 'ready', loaded.data, loaded.flow.stage);
     return 'modify';
   }
 }

@@ -99,7 +99,7 @@ export class FlowMachine {
   /** Moves the flow to `step` (its kind is the stage) and answers it. */
   async moveTo(loaded: LoadedFlow, step: Step, data: FlowData = loaded.data): Promise<AuthResponse> {
     const next: FlowData = { ...data, step };
-    await this.deps.flows.save(loaded.flow.id, step.kind, next);
+    await this.deps.flows.save(loaded.flow.id, step.kind, next, loaded.flow.stage);
     loaded.data = next;
     loaded.flow.stage = step.kind;
     return { flowId: loaded.flow.id, step };

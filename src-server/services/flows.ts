@@ -66,12 +66,24 @@ export class FlowStore {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  /** Records the stage and context a flow moved to, in one write. */
-  async save(flowId: string, stage: string, data: object): Promise<void> {
-    await this.db
+  /**
+   * Records the stage and context a flow moved to, in one write; with
+   * `expectedStage`, only if no other request moved the flow meanwhile (409 otherwise).
+   */
+  async save(flowId: string, stage: string, data: object, expectedStage?: string): Promise<void> {
+    let update = this.db
       .updateTable('flows')
       .set({ stage, data: JSON.stringify(data) })
       .where('id', '=', flowId)
-      .execute();
+      .where('completed_at', 'is', null);
+    if (expectedStage !== undefined) update = update.where('stage', '=', expectedStage);
+    const result = await update.executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      throw new HttpError(
+        409,
+        'STEP_OUT_OF_ORDER',
+        'This sign-in moved on in another window or request. Please go on from the current screen.',
+      );
+    }
   }
 }

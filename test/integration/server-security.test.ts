@@ -281,6 +281,9 @@ describe.each(dialects)('security numbers (DESIGN.md §4) on %s', (dialect) => {
       Array.from({ length: 5 }, () => api.post('/v1/auth/otp/verify', { flowId, code })),
     );
     expect(verifies.filter((r) => r.status === 200)).toHaveLength(1);
+    const moves = await Promise.all(Array.from({ length: 5 }, () => api.post('/v1/auth/modify/continue', { flowId })));
+    expect(moves.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(moves.filter((r) => r.status === 409)).toHaveLength(4);
     await api.step('/v1/auth/modify/cancel', { flowId });
     const accepts = await Promise.all(
       Array.from({ length: 5 }, () => api.post('/v1/auth/terms/accept', { flowId, version: '2026-01' })),
