@@ -55,7 +55,7 @@ function SettingsForm({ view }: { view: SettingsView }) {
         <p className="hint">
           “Remember this computer”:{' '}
           {view.rememberDevice.allowed
-            ? `offered after a passcode${view.rememberDevice.maxDays ? `, for at most ${view.rememberDevice.maxDays} days` : ''}.`
+            ? `offered after a passcode.${view.rememberDevice.maxDays ? ` Your organization's limit for remembered computers: ${view.rememberDevice.maxDays} days.` : ''}`
             : 'not offered on this computer.'}
         </p>
         {view.rememberDevice.managed ? <ManagedBadge /> : null}
