@@ -291,8 +291,12 @@ describe('embedded SQLite (WAL) killed with -9 during enrollments', () => {
         }
       }
     };
-    const lanes = Promise.all(Array.from({ length: 4 }, lane));
-    while (confirmed.length < 8) await new Promise((r) => setTimeout(r, 20));
+    let settled = false;
+    const lanes = Promise.all(Array.from({ length: 4 }, lane)).finally(() => {
+      settled = true;
+    });
+    while (confirmed.length < 8 && !settled) await new Promise((r) => setTimeout(r, 20));
+    if (settled) await lanes; // every lane ended before the kill: report why
     // Kill while the other lanes are in the middle of their writes.
     expect(existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0).toBe(true);
     dead = true;
