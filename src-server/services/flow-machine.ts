@@ -209,7 +209,8 @@ export class FlowMachine {
       {
         kind: 'check-email',
         sentTo: maskEmail(email),
-        expiresAt: iso(row.expires_at),
+        // The link outlives the flow; the screen shows when this sign-in can still use it.
+        expiresAt: iso(Math.min(row.expires_at, loaded.flow.expires_at)),
         purpose,
         resendAvailableAt: iso(now + policy.linkResendCooldownMs),
       },

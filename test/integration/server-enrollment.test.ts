@@ -58,7 +58,14 @@ describe.each(dialects)('MFA enrollment (guide B) over HTTP on %s', (dialect) =>
 
     const before = smtp.messages.length;
     const check = await api.step('/v1/auth/email/keep', { flowId });
-    expect(check.step).toMatchObject({ kind: 'check-email', sentTo: 'e***@example.com', purpose: 'enroll' });
+    expect(check.step).toMatchObject({
+      kind: 'check-email',
+      sentTo: 'e***@example.com',
+      purpose: 'enroll',
+      // The 30-minute link is bounded by the 15-minute flow it belongs to.
+      expiresAt: new Date(clock.now() + 15 * 60_000).toISOString(),
+      resendAvailableAt: new Date(clock.now() + 30_000).toISOString(),
+    });
     const mail = await smtp.waitFor('enroll.sms@example.com', (m) => smtp.messages.indexOf(m) >= before);
     expect(mail.text).toContain('please click the unique link below to verify this email address belongs to you');
     expect(mail.text).toContain('If you did not request a verification link, please ignore this email.');
