@@ -45,6 +45,7 @@ export class AuthFlow {
   private session: SessionTokens | undefined;
   private notice: string | undefined;
   private polling: Promise<AuthView> | undefined;
+  private rotating: Promise<SessionTokens> | undefined;
   /** Settles when a launch-time session resume is over; views and logins wait for it. */
   private ready: Promise<void> = Promise.resolve();
 
@@ -123,17 +124,34 @@ export class AuthFlow {
       return await call(session.accessToken);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
+      const rotated = await this.rotate(session);
+      return call(rotated.accessToken);
+    }
+  }
+
+  /**
+   * One refresh at a time: calls that failed with the same expired token share
+   * it, and a call that finds the session already rotated just uses the new
+   * one. Refreshing twice with one token would look like theft to the server
+   * (reuse revokes the whole session family).
+   */
+  private rotate(used: SessionTokens): Promise<SessionTokens> {
+    if (this.session && this.session !== used && !this.rotating) return Promise.resolve(this.session);
+    this.rotating ??= (async () => {
       try {
-        const rotated = await this.api.refresh(session.refreshToken);
+        const rotated = await this.api.refresh(used.refreshToken);
         await this.keepSession(rotated);
-        return await call(rotated.accessToken);
-      } catch (refreshError) {
-        if (refreshError instanceof ApiError && refreshError.status === 401) {
+        return rotated;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) {
           await this.signOutLocally('Your session has ended. Please log in again.');
         }
-        throw refreshError;
+        throw error;
       }
-    }
+    })().finally(() => {
+      this.rotating = undefined;
+    });
+    return this.rotating;
   }
 
   /**

@@ -69,6 +69,17 @@ describe.each(dialects)('main-process sign-in services over the real server (%s)
     const second = JSON.parse((await s.vault.get(account)) ?? '{}') as { accessToken: string };
     expect(second.accessToken).not.toBe(first.accessToken);
     expect(s.authFlow.currentAccessToken()).toBe(second.accessToken);
+
+    // Several calls that find the token expired at once share one refresh (a second refresh
+    // with the same token would be reuse, which revokes the session family).
+    await new Promise((resolve) => setTimeout(resolve, 1_800));
+    const answers = await Promise.all([
+      table['device:list'](undefined),
+      table['device:security-info'](undefined),
+      table['device:list'](undefined),
+    ]);
+    expect(answers.map((a) => a.ok)).toEqual([true, true, true]);
+    expect((await s.authFlow.view()).step).toEqual({ kind: 'signed-in', username: 'demo' });
   });
 
   it('a key the server does not accept (copied from elsewhere) is deleted and a passcode is asked', async () => {
