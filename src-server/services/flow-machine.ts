@@ -4,7 +4,7 @@ import { maskEmail, maskPhone } from '../../src-shared/mask';
 import type { OtpChannel, OtpPurpose, Step } from '../../src-shared/steps';
 import type { Database, FlowsTable, UsersTable } from '../db/schema';
 import { HttpError } from '../http-error';
-import type { EmailSender } from '../mail/delivery';
+import { DeliveryError, type EmailSender } from '../mail/delivery';
 import { verificationEmail } from '../mail/messages';
 import type { AuthPolicy } from './auth-policy';
 import type { Clock } from './clock';
@@ -150,8 +150,17 @@ export class FlowMachine {
         `No more passcodes can be sent for this log-in (at most ${policy.otpMaxSendsPerFlow}). Please log in again.`,
       );
     }
-    if (channel === 'sms') await smsCaps.reserve(loaded.user.id, destination);
-    const issued = await passcodes.issue(loaded.flow.id, channel, destination, purpose);
+    const smsReservation = channel === 'sms' ? await smsCaps.reserve(loaded.user.id, destination) : undefined;
+    const issued = await passcodes
+      .issue(loaded.flow.id, channel, destination, purpose)
+      .catch(async (error: unknown) => {
+        if (error instanceof DeliveryError) {
+          // Nothing left: the send does not count against the flow or the SMS caps.
+          await passcodes.releaseSend(loaded.flow.id);
+          if (smsReservation) await smsCaps.release(smsReservation);
+        }
+        throw error;
+      });
     const alternate = purpose === 'sign-in' ? this.alternateChannel(loaded.user, channel) : undefined;
     const step: Step = {
       kind: 'enter-otp',

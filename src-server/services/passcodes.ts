@@ -211,4 +211,14 @@ export class PasscodeService {
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
+
+  /** Gives back a reserved send whose message never left (delivery failed), so a retry is not penalised. */
+  async releaseSend(flowId: string): Promise<void> {
+    await this.db
+      .updateTable('flows')
+      .set((eb) => ({ otp_sends: eb('otp_sends', '-', 1) }))
+      .where('id', '=', flowId)
+      .where('otp_sends', '>', 0)
+      .execute();
+  }
 }

@@ -19,8 +19,8 @@ export class SmsCaps {
     private readonly policy: AuthPolicy,
   ) {}
 
-  /** Records one text about to be sent, or refuses with 429 `SMS_LIMIT_REACHED`. */
-  async reserve(userId: string, phoneE164: string): Promise<void> {
+  /** Records one text about to be sent (returns its record id), or refuses with 429 `SMS_LIMIT_REACHED`. */
+  async reserve(userId: string, phoneE164: string): Promise<string> {
     const now = this.clock.now();
     const [perNumber, perAccount] = await Promise.all([
       this.oldestAndCount('phone_e164', phoneE164, now - HOUR),
@@ -32,10 +32,17 @@ export class SmsCaps {
     if (perAccount.count >= this.policy.smsPerAccountPerDay) {
       throw this.limit(perAccount.oldest + DAY - now, 'this account');
     }
+    const id = randomUUID();
     await this.db
       .insertInto('sms_sends')
-      .values({ id: randomUUID(), user_id: userId, phone_e164: phoneE164, created_at: now })
+      .values({ id, user_id: userId, phone_e164: phoneE164, created_at: now })
       .execute();
+    return id;
+  }
+
+  /** Forgets a reservation whose text the gateway refused (nothing was sent, nothing billed). */
+  async release(id: string): Promise<void> {
+    await this.db.deleteFrom('sms_sends').where('id', '=', id).execute();
   }
 
   private async oldestAndCount(

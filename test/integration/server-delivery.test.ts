@@ -48,6 +48,18 @@ describe.each(dialects)('delivery: SMS gateway failures and the dev outbox on %s
     expect(
       (await new TestApi(wrongAuth.url).fails('/v1/auth/login', { username: 'smsDown', password: TEST_PASSWORD })).code,
     ).toBe('DELIVERY_FAILED');
+    // Failed sends (gateway down) count neither against the 5 sends of the flow nor the SMS caps.
+    clock.advance(30_000);
+    sms.failWith = 502;
+    try {
+      for (let i = 0; i < 6; i += 1) {
+        expect((await api.fails('/v1/auth/otp/resend', { flowId: login.flowId })).code).toBe('DELIVERY_FAILED');
+      }
+    } finally {
+      sms.failWith = undefined;
+    }
+    await api.step('/v1/auth/otp/resend', { flowId: login.flowId });
+    expect(sms.to('+12025550150')).toHaveLength(2);
     expect(
       (await api.step('/v1/auth/otp/verify', { flowId: login.flowId, code: sms.latestCode('+12025550150') })).step.kind,
     ).toBe('modify-offer');
