@@ -29,6 +29,8 @@ export class DeliveryError extends Error {
   constructor(
     readonly channel: 'email' | 'sms',
     cause: unknown,
+    /** `true` when the transport said no; `false` when a message may still have left (a timeout). */
+    readonly certainlyNotSent = true,
   ) {
     super(`The ${channel === 'email' ? 'email' : 'text message'} could not be sent.`, { cause });
     this.name = 'DeliveryError';

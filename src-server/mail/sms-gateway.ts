@@ -37,7 +37,9 @@ export class SmsGatewaySender implements SmsSender {
       });
       await response.arrayBuffer();
     } catch (error) {
-      throw new DeliveryError('sms', error);
+      // Refused connections sent nothing; a timeout may have sent the text (so it stays counted).
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      throw new DeliveryError('sms', error, code === 'ECONNREFUSED' || code === 'ENOTFOUND');
     }
     if (!response.ok) throw new DeliveryError('sms', new Error(`SMS gateway answered ${response.status}`));
   }

@@ -154,7 +154,7 @@ export class FlowMachine {
     const issued = await passcodes
       .issue(loaded.flow.id, channel, destination, purpose)
       .catch(async (error: unknown) => {
-        if (error instanceof DeliveryError) {
+        if (error instanceof DeliveryError && error.certainlyNotSent) {
           // Nothing left: the send does not count against the flow or the SMS caps.
           await passcodes.releaseSend(loaded.flow.id);
           if (smsReservation) await smsCaps.release(smsReservation);
