@@ -27,6 +27,9 @@ const DEVICE_GONE_CODES = new Set([
 
 const PASSWORD_STEP: Step = { kind: 'password' };
 
+/** The soonest a background session rotation runs after the last one. */
+export const MIN_REFRESH_DELAY_MS = 10_000;
+
 /** The words shown when a remembered computer had to be forgotten. */
 export const DEVICE_FORGOTTEN_NOTICE =
   'This computer is no longer remembered for your account, so a passcode is needed this time.';
@@ -46,6 +49,7 @@ export class AuthFlow {
   private notice: string | undefined;
   private polling: Promise<AuthView> | undefined;
   private rotating: Promise<SessionTokens> | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** Settles when a launch-time session resume is over; views and logins wait for it. */
   private ready: Promise<void> = Promise.resolve();
 
@@ -341,12 +345,29 @@ export class AuthFlow {
   private async keepSession(session: SessionTokens): Promise<void> {
     if (!this.username) return;
     this.session = session;
+    this.scheduleRefresh(session);
     const status = await this.vault.ensureStatus();
     if (status.available) {
       await this.vault.set(vaultAccount('session', this.api.origin, this.username), JSON.stringify(session));
     } else {
       this.notice = `You are signed in for this session only. ${status.reason}`;
     }
+  }
+
+  /**
+   * Rotates the session shortly before the access token expires, so services
+   * that only read {@link currentAccessToken} (shipping) keep working while
+   * the app stays open. Never sooner than {@link MIN_REFRESH_DELAY_MS}.
+   */
+  private scheduleRefresh(session: SessionTokens): void {
+    clearTimeout(this.refreshTimer);
+    const remaining = Date.parse(session.accessExpiresAt) - Date.now();
+    if (!Number.isFinite(remaining)) return;
+    const delay = Math.max(MIN_REFRESH_DELAY_MS, remaining - Math.min(60_000, remaining * 0.2));
+    this.refreshTimer = setTimeout(() => {
+      if (this.session === session && this.step.kind === 'signed-in') this.rotate(session).catch(() => undefined);
+    }, delay);
+    this.refreshTimer.unref?.();
   }
 
   /** Runs a call within the flow; if the server says the flow is over, start again cleanly. */
@@ -368,6 +389,8 @@ export class AuthFlow {
   }
 
   private reset(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
     this.flowId = undefined;
     this.step = PASSWORD_STEP;
     this.username = undefined;

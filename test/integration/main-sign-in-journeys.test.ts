@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAuthServices, type AuthServices } from '../../src-main/auth/auth-services';
-import { DEVICE_FORGOTTEN_NOTICE } from '../../src-main/auth/auth-flow';
+import { DEVICE_FORGOTTEN_NOTICE, MIN_REFRESH_DELAY_MS } from '../../src-main/auth/auth-flow';
 import { DeviceKeys } from '../../src-main/device/device-keys';
 import { createHandlerTable } from '../../src-main/ipc/handler-table';
 import { loadKeytar, SecretVault, vaultAccount } from '../../src-main/vault/secret-vault';
@@ -146,4 +146,36 @@ describe.each(dialects)('main-process sign-in services over the real server (%s)
     expect(a.step).toEqual({ kind: 'choose-method', methods: ['sms', 'email'] });
     expect(b).toEqual(a);
   });
+});
+
+describe('background session rotation', () => {
+  it('rotates the session shortly before the access token expires, so token readers keep working', async () => {
+    const smtp = await new SmtpSink().start();
+    const server = await startTestServer({
+      dialect: 'sqlite',
+      smtpUrl: smtp.url,
+      policy: { accessTokenLifetimeMs: MIN_REFRESH_DELAY_MS + 2_000 },
+    });
+    const vault = testVault();
+    try {
+      const s = createAuthServices({ apiUrl: server.url, vault });
+      await s.authFlow.logIn('demo', DEMO_PASSWORD);
+      await s.authFlow.submitPasscode(await smtp.latestPasscode('demo@example.com'));
+      await s.authFlow.modifyCancel();
+      await s.authFlow.acceptTerms();
+      const first = s.authFlow.currentAccessToken();
+      expect(first).toBeTruthy();
+      await new Promise((resolve) => setTimeout(resolve, MIN_REFRESH_DELAY_MS + 1_000));
+      const second = s.authFlow.currentAccessToken();
+      expect(second).toBeTruthy();
+      expect(second).not.toBe(first);
+      const me = await fetch(new URL('/v1/me', server.url), { headers: { authorization: `Bearer ${second}` } });
+      expect(me.status).toBe(200);
+      await s.authFlow.signOut();
+    } finally {
+      await clearKeychain(vault);
+      await server.close();
+      await smtp.stop();
+    }
+  }, 40_000);
 });
