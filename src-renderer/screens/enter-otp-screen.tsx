@@ -90,7 +90,7 @@ export function EnterOtpScreen({ step }: { step: StepOf<'enter-otp'> }) {
             </label>
             <p id="remember-hint" className="hint">
               {canRemember
-                ? 'You will not need a passcode on this computer for 90 days. Do not use on a shared computer.'
+                ? 'Next time, this computer signs in without a passcode until its trust expires. Do not use on a shared computer.'
                 : `This computer cannot be remembered: ${remember && !remember.available ? remember.reason : 'the keychain is not available.'}`}
             </p>
           </div>
