@@ -55,6 +55,10 @@ export function App() {
   }, [load]);
 
   if (!step) return <p className="loading">Loading…</p>;
-  const key = step.kind === 'enter-otp' ? `${step.kind}-${step.purpose}-${step.sentTo}-${step.expiresAt}` : step.kind;
+  // A new passcode or link (resend, other address) remounts its screen: fresh field, focus on the heading.
+  const key =
+    step.kind === 'enter-otp' || step.kind === 'check-email'
+      ? `${step.kind}-${step.purpose}-${step.sentTo}-${step.expiresAt}`
+      : step.kind;
   return <StepScreen key={key} step={step} />;
 }

@@ -132,6 +132,33 @@ test.describe('with a short resend cooldown', () => {
     await acceptTerms(app);
     await expectSignedIn(app, 'newshipper');
   });
+
+  test('the waiting screen changes the address, and Back to Log In leaves the set-up', async ({ app }) => {
+    const { page } = app;
+    await logIn(app, 'newshipper', DEMO_PASSWORD);
+    await onScreen(page, 'Multifactor Authentication (MFA)');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await onScreen(page, 'Verify Your Email');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await onScreen(page, 'Check Your Email');
+    await expect(page.getByText('n***@example.com')).toBeVisible();
+    // A new link may go out once the previous one's cooldown is over.
+    await expect(page.getByRole('button', { name: 'Resend link' })).toBeEnabled({ timeout: 5_000 });
+
+    await page.getByRole('button', { name: 'Change email address' }).click();
+    await onScreen(page, 'Check Your Email');
+    await expect(page.getByRole('heading', { name: 'Use a different email address' })).toBeVisible();
+    await page.getByLabel('Email').fill('other.desk@example.net');
+    await app.screenshot('check-email-change-address');
+    await page.getByRole('button', { name: 'Send Email Link' }).click();
+    await onScreen(page, 'Check Your Email');
+    await expect(page.getByText('o***@example.net')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Change email address' })).toBeVisible();
+    await verificationLink(app.mail, 'other.desk@example.net');
+
+    await page.getByRole('button', { name: 'Back to Log In' }).click();
+    await onScreen(page, 'Sign in to Your Click-N-Ship Account');
+  });
 });
 
 test('J3: a legacy account opts out and signs in with its password alone; MFA is offered again next time', async ({
