@@ -1,19 +1,50 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { Step } from '../src-shared/steps';
-import { ChooseMethodScreen } from './screens/choose-method-screen';
-import { CheckEmailScreen } from './screens/check-email-screen';
-import { EnrollOfferScreen } from './screens/enroll-offer-screen';
-import { EnterEmailScreen } from './screens/enter-email-screen';
-import { EnterOtpScreen } from './screens/enter-otp-screen';
-import { EnterPhoneScreen } from './screens/enter-phone-screen';
 import { LoginScreen } from './screens/login-screen';
-import { ModifyChooseScreen } from './screens/modify-choose-screen';
-import { ModifyOfferScreen } from './screens/modify-offer-screen';
-import { SignedInScreen } from './screens/signed-in-screen';
-import { TermsScreen } from './screens/terms-screen';
 import { UnavailableStepScreen } from './screens/unavailable-step-screen';
-import { VerifyEmailScreen } from './screens/verify-email-screen';
 import { useAuthStore } from './store/auth-store';
+
+/**
+ * Every screen after Log In lives in its own chunk, so the entry script holds
+ * only what the first screen needs (bench/renderer: time to an interactive
+ * Log In grows with the entry script's size). The chunks are fetched while
+ * the user types the password ({@link preloadStepScreens}).
+ */
+const loaders = {
+  signedIn: () => import('./screens/signed-in-screen'),
+  enrollOffer: () => import('./screens/enroll-offer-screen'),
+  verifyEmail: () => import('./screens/verify-email-screen'),
+  checkEmail: () => import('./screens/check-email-screen'),
+  chooseMethod: () => import('./screens/choose-method-screen'),
+  enterPhone: () => import('./screens/enter-phone-screen'),
+  enterOtp: () => import('./screens/enter-otp-screen'),
+  modifyOffer: () => import('./screens/modify-offer-screen'),
+  modifyChoose: () => import('./screens/modify-choose-screen'),
+  enterEmail: () => import('./screens/enter-email-screen'),
+  terms: () => import('./screens/terms-screen'),
+};
+const SignedInScreen = lazy(() => loaders.signedIn().then((m) => ({ default: m.SignedInScreen })));
+const EnrollOfferScreen = lazy(() => loaders.enrollOffer().then((m) => ({ default: m.EnrollOfferScreen })));
+const VerifyEmailScreen = lazy(() => loaders.verifyEmail().then((m) => ({ default: m.VerifyEmailScreen })));
+const CheckEmailScreen = lazy(() => loaders.checkEmail().then((m) => ({ default: m.CheckEmailScreen })));
+const ChooseMethodScreen = lazy(() => loaders.chooseMethod().then((m) => ({ default: m.ChooseMethodScreen })));
+const EnterPhoneScreen = lazy(() => loaders.enterPhone().then((m) => ({ default: m.EnterPhoneScreen })));
+const EnterOtpScreen = lazy(() => loaders.enterOtp().then((m) => ({ default: m.EnterOtpScreen })));
+const ModifyOfferScreen = lazy(() => loaders.modifyOffer().then((m) => ({ default: m.ModifyOfferScreen })));
+const ModifyChooseScreen = lazy(() => loaders.modifyChoose().then((m) => ({ default: m.ModifyChooseScreen })));
+const EnterEmailScreen = lazy(() => loaders.enterEmail().then((m) => ({ default: m.EnterEmailScreen })));
+const TermsScreen = lazy(() => loaders.terms().then((m) => ({ default: m.TermsScreen })));
+
+let preloaded = false;
+
+/** Fetches the later screens once the first one is drawn, so moving on never waits for a chunk. */
+function preloadStepScreens(): void {
+  if (preloaded) return;
+  preloaded = true;
+  setTimeout(() => {
+    for (const load of Object.values(loaders)) void load().catch(() => undefined);
+  }, 0);
+}
 
 function StepScreen({ step }: { step: Step }) {
   switch (step.kind) {
@@ -53,6 +84,9 @@ export function App() {
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => {
+    if (step) preloadStepScreens();
+  }, [step]);
 
   if (!step) return <p className="loading">Loading…</p>;
   // A new passcode or link (resend, other address) remounts its screen: fresh field, focus on the heading.
@@ -60,5 +94,9 @@ export function App() {
     step.kind === 'enter-otp' || step.kind === 'check-email'
       ? `${step.kind}-${step.purpose}-${step.sentTo}-${step.expiresAt}`
       : step.kind;
-  return <StepScreen key={key} step={step} />;
+  return (
+    <Suspense fallback={<p className="loading">Loading…</p>}>
+      <StepScreen key={key} step={step} />
+    </Suspense>
+  );
 }
