@@ -19,24 +19,35 @@ export class SmsCaps {
     private readonly policy: AuthPolicy,
   ) {}
 
-  /** Records one text about to be sent (returns its record id), or refuses with 429 `SMS_LIMIT_REACHED`. */
+  /**
+   * Records one text about to be sent (returns its record id), or refuses with 429 `SMS_LIMIT_REACHED`.
+   * The send is recorded first (its own committed statement), then counted, and taken back if over a cap:
+   * counting first and inserting after let sends arriving together on several instances all pass the count.
+   * Whichever of two simultaneous sends counts last sees both records, so no more than the cap ever pass
+   * (a burst may refuse one more than strictly needed, never send one too many).
+   */
   async reserve(userId: string, phoneE164: string): Promise<string> {
     const now = this.clock.now();
-    const [perNumber, perAccount] = await Promise.all([
-      this.oldestAndCount('phone_e164', phoneE164, now - HOUR),
-      this.oldestAndCount('user_id', userId, now - DAY),
-    ]);
-    if (perNumber.count >= this.policy.smsPerNumberPerHour) {
-      throw this.limit(perNumber.oldest + HOUR - now, 'this phone number');
-    }
-    if (perAccount.count >= this.policy.smsPerAccountPerDay) {
-      throw this.limit(perAccount.oldest + DAY - now, 'this account');
-    }
     const id = randomUUID();
     await this.db
       .insertInto('sms_sends')
       .values({ id, user_id: userId, phone_e164: phoneE164, created_at: now })
       .execute();
+    try {
+      const [perNumber, perAccount] = await Promise.all([
+        this.oldestAndCount('phone_e164', phoneE164, now - HOUR),
+        this.oldestAndCount('user_id', userId, now - DAY),
+      ]);
+      if (perNumber.count > this.policy.smsPerNumberPerHour) {
+        throw this.limit(perNumber.oldest + HOUR - now, 'this phone number');
+      }
+      if (perAccount.count > this.policy.smsPerAccountPerDay) {
+        throw this.limit(perAccount.oldest + DAY - now, 'this account');
+      }
+    } catch (error) {
+      await this.release(id);
+      throw error;
+    }
     return id;
   }
 
