@@ -101,7 +101,7 @@ async function start(): Promise<void> {
   void services.authFlow.resume();
   const auth = services;
   const shipping = {
-    client: new ShippingClient(apiUrl, () => auth.authFlow.currentAccessToken()),
+    client: new ShippingClient(apiUrl, auth.authFlow),
     output: new ElectronLabelOutput(() => mainWindow),
   };
   registerIpc(createHandlerTable({ ...services, appSettings, updates, shipping }), ownWebContents);

@@ -51,17 +51,27 @@ function fileNameOf(disposition: unknown, fallback: string): string {
 }
 
 /**
+ * Runs a call with the signed-in session's access token, rotating the session
+ * once and retrying when the server answers 401 (AuthFlow.withSession). The
+ * shipping client never reads a token on its own, so an expired access token
+ * costs one refresh instead of a failed purchase.
+ */
+export interface SessionRunner {
+  withSession<T>(call: (accessToken: string) => Promise<T>): Promise<T>;
+}
+
+/**
  * The shipping API over HTTP, called from the main process with the signed-in
  * session's access token (the renderer never holds it). Answers are checked
  * against the shared schemas; purchases carry the caller's idempotency key, so
- * a retry after a lost answer cannot buy twice.
+ * the one retry after a 401 (or after a lost answer) cannot buy twice.
  */
 export class ShippingClient {
   private readonly http: AxiosInstance;
 
   constructor(
     baseUrl: string,
-    private readonly accessToken: () => string | undefined,
+    private readonly session: SessionRunner,
     options: { timeoutMs?: number } = {},
   ) {
     this.http = axios.create({ baseURL: baseUrl, timeout: options.timeoutMs ?? 60_000, maxRedirects: 0 });
@@ -147,13 +157,16 @@ export class ShippingClient {
     });
   }
 
-  private token(): string {
-    const token = this.accessToken();
-    if (!token) throw new ApiError('SESSION_REQUIRED', 'Please log in to continue.');
-    return token;
+  private send(
+    method: string,
+    url: string,
+    options: { data?: unknown; params?: object; csv?: boolean; binary?: boolean; timeoutMs?: number },
+  ) {
+    return this.session.withSession((token) => this.sendWith(token, method, url, options));
   }
 
-  private async send(
+  private async sendWith(
+    token: string,
     method: string,
     url: string,
     options: { data?: unknown; params?: object; csv?: boolean; binary?: boolean; timeoutMs?: number },
@@ -167,7 +180,7 @@ export class ShippingClient {
         timeout: options.timeoutMs,
         responseType: options.binary ? 'arraybuffer' : 'json',
         headers: {
-          authorization: `Bearer ${this.token()}`,
+          authorization: `Bearer ${token}`,
           ...(options.data === undefined ? {} : { 'content-type': options.csv ? 'text/csv' : 'application/json' }),
         },
       });

@@ -143,7 +143,7 @@ export const test = base.extend<{
     // Shipping: the real API client with the signed-in session's token; files land in a folder.
     const labelOutput = new FolderLabelOutput(testInfo.outputPath('labels'));
     const shippingDeps = (apiUrl: string, auth: AuthServices) => ({
-      shipping: { client: new ShippingClient(apiUrl, () => auth.authFlow.currentAccessToken()), output: labelOutput },
+      shipping: { client: new ShippingClient(apiUrl, auth.authFlow), output: labelOutput },
     });
     const vaultService = newVaultService();
     const vault = new SecretVault(loadKeytar, vaultService);

@@ -5,16 +5,18 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShippingHandlers } from '../../src-main/ipc/shipping-handlers';
 import { FolderLabelOutput } from '../../src-main/shipping/label-output';
+import { createAuthServices } from '../../src-main/auth/auth-services';
 import { ShippingClient } from '../../src-main/shipping/shipping-client';
 import { batchCsv } from '../helpers/shipping-batch-file';
 import { SENDER, sampleShipment, shippingSession } from '../helpers/shipping-client';
 import { startTestServer } from '../helpers/test-server';
+import { testVault } from '../helpers/test-vault';
 
 /* The main process's shipping handlers over the real server, as the renderer calls them through IPC. */
 describe('shipping handlers in the main process', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let folder: string;
-  let token: string | undefined;
+  let token: string;
   let handlers: ReturnType<typeof createShippingHandlers>;
   let output: FolderLabelOutput;
 
@@ -23,7 +25,12 @@ describe('shipping handlers in the main process', () => {
     token = (await shippingSession(server)).token;
     folder = mkdtempSync(join(tmpdir(), 'cns-labels-'));
     output = new FolderLabelOutput(folder);
-    handlers = createShippingHandlers({ client: new ShippingClient(server.url, () => token), output });
+    handlers = createShippingHandlers({
+      client: new ShippingClient(server.url, {
+        withSession: (call) => call(token),
+      }),
+      output,
+    });
   });
   afterAll(async () => {
     await server?.close();
@@ -87,11 +94,12 @@ describe('shipping handlers in the main process', () => {
     expect((await PDFDocument.load(readFileSync(saved.value.savedTo))).getPageCount()).toBe(6);
   });
 
-  it('asks to log in when there is no session', async () => {
-    token = undefined;
-    expect(await handlers['shipping:get-account'](undefined)).toEqual({
+  it('asks to log in when the sign-in flow has no session', async () => {
+    const auth = createAuthServices({ apiUrl: server.url, vault: testVault() });
+    const signedOut = createShippingHandlers({ client: new ShippingClient(server.url, auth.authFlow), output });
+    expect(await signedOut['shipping:get-account'](undefined)).toEqual({
       ok: false,
-      error: { code: 'SESSION_REQUIRED', message: 'Please log in to continue.' },
+      error: { code: 'NOT_SIGNED_IN', message: 'Please log in first.' },
     });
   });
 });
