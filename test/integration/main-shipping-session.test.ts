@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAuthServices, type AuthServices } from '../../src-main/auth/auth-services';
 import { ShippingClient } from '../../src-main/shipping/shipping-client';
+import { purchaseRequestSchema } from '../../src-shared/shipping/api';
 import { DEMO_PASSWORD } from '../../src-server/seed';
 import { sampleShipment } from '../helpers/shipping-client';
 import { SmtpSink } from '../helpers/smtp-sink';
@@ -56,11 +57,13 @@ describe.each(dialects)('shipping calls with an expired access token (%s)', (dia
     expect(auth.authFlow.currentAccessToken()).not.toBe(before);
 
     await expire();
-    const bought = await client.buy({
-      idempotencyKey: `expired-token-${dialect}-1`,
-      service: 'PRIORITY_MAIL',
-      shipment: sampleShipment(),
-    });
+    const bought = await client.buy(
+      purchaseRequestSchema.parse({
+        idempotencyKey: `expired-token-${dialect}-1`,
+        service: 'PRIORITY_MAIL',
+        shipment: sampleShipment(),
+      }),
+    );
     expect(bought.balanceCents).toBeLessThan(5000);
     const list = await client.labels({});
     expect(list.labels.map((l) => l.id)).toEqual([bought.label.id]);
