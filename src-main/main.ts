@@ -97,7 +97,7 @@ async function start(): Promise<void> {
   });
   const vault = new SecretVault(loadKeytar);
   void vault.probe();
-  services = createAuthServices({ apiUrl, vault });
+  services = createAuthServices({ apiUrl, vault, devicePolicy: () => appSettings.deviceTrustPolicy() });
   void services.authFlow.resume();
   const auth = services;
   const shipping = {

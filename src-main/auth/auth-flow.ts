@@ -34,6 +34,16 @@ export const MIN_REFRESH_DELAY_MS = 10_000;
 export const DEVICE_FORGOTTEN_NOTICE =
   'This computer is no longer remembered for your account, so a passcode is needed this time.';
 
+/** The words shown when IT policy forbids remembering and a key from before the policy was deleted. */
+export const DEVICE_NOT_ALLOWED_NOTICE =
+  'Your organization no longer allows remembering computers, so this computer was forgotten and a passcode is needed.';
+
+/**
+ * What IT policy says about remembered computers, asked at each sign-in:
+ * whether a device key may be used or made, and the most days a new trust may last.
+ */
+export type DevicePolicy = () => { allowed: boolean; maxDays?: number | undefined };
+
 /**
  * Drives sign-in from the main process: sends the user's answers to the
  * server, keeps the flow id and tokens (never shown to the renderer), answers
@@ -57,6 +67,7 @@ export class AuthFlow {
     private readonly api: ApiClient,
     private readonly vault: SecretVault,
     private readonly deviceKeys?: DeviceKeys,
+    private readonly devicePolicy: DevicePolicy = () => ({ allowed: true }),
   ) {}
 
   /** The step to draw now (after a reload too), with whether this computer can be remembered. */
@@ -171,6 +182,13 @@ export class AuthFlow {
     const origin = this.api.origin;
     const keys = this.deviceKeys;
     const deviceId = await keys?.deviceId(origin, username).catch(() => undefined);
+    if (keys && deviceId && !this.devicePolicy().allowed) {
+      // A key remembered before IT forbade it is neither used nor kept.
+      await keys.forget(origin, username).catch(() => undefined);
+      await this.apply(await this.api.login({ username, password }));
+      this.notice = DEVICE_NOT_ALLOWED_NOTICE;
+      return this.view();
+    }
     if (!keys || !deviceId) return this.apply(await this.api.login({ username, password }));
     try {
       const first = await this.api.login({ username, password, deviceId });
@@ -244,7 +262,14 @@ export class AuthFlow {
   /** Guide B7, B8, C2, C5: the passcode, and whether to remember this computer. */
   async submitPasscode(code: string, rememberDevice = false): Promise<AuthView> {
     let pending: PendingDeviceKey | undefined;
-    if (rememberDevice && this.deviceKeys && this.step.kind === 'enter-otp' && this.step.canRememberDevice) {
+    const policy = this.devicePolicy();
+    if (
+      rememberDevice &&
+      policy.allowed &&
+      this.deviceKeys &&
+      this.step.kind === 'enter-otp' &&
+      this.step.canRememberDevice
+    ) {
       const status = await this.vault.ensureStatus();
       if (status.available) pending = this.deviceKeys.create();
     }

@@ -3,7 +3,7 @@ import { DeviceKeys } from '../device/device-keys';
 import { TrustedComputers } from '../device/trusted-computers';
 import type { SecretVault } from '../vault/secret-vault';
 import { AccountHelp } from './account-help';
-import { AuthFlow } from './auth-flow';
+import { AuthFlow, type DevicePolicy } from './auth-flow';
 
 /** The sign-in side of the main process, wired once (main.ts, tests and the e2e bridge build it alike). */
 export interface AuthServices {
@@ -24,10 +24,12 @@ export function createAuthServices(options: {
   vault: SecretVault;
   deviceName?: () => string;
   timeoutMs?: number;
+  /** IT policy on remembered computers (AppSettings.deviceTrustPolicy); allowed when absent. */
+  devicePolicy?: DevicePolicy;
 }): AuthServices {
   const api = new ApiClient(options.apiUrl, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
   const deviceKeys = new DeviceKeys(options.vault, options.deviceName);
-  const authFlow = new AuthFlow(api, options.vault, deviceKeys);
+  const authFlow = new AuthFlow(api, options.vault, deviceKeys, options.devicePolicy);
   return {
     api,
     vault: options.vault,

@@ -44,6 +44,17 @@ export class AppSettings {
     };
   }
 
+  /**
+   * What the sign-in flow asks at each sign-in: whether a device key may be
+   * used or made, and the trust lifetime cap IT set (sent to the server, which
+   * keeps the shorter of its own and this); no cap when policy sets none.
+   */
+  deviceTrustPolicy(): { allowed: boolean; maxDays?: number | undefined } {
+    const { allowed } = this.rememberDevicePolicy();
+    const maxDays = this.policy.trustedDeviceMaxDays;
+    return maxDays === undefined ? { allowed } : { allowed, maxDays };
+  }
+
   /** Keeps the user name of a completed sign-in, only if the user opted in. */
   rememberSignedInUser(username: string): void {
     try {

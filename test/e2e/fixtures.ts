@@ -153,7 +153,12 @@ export const test = base.extend<{
     const main: { table: HandlerTable } = { table: {} as HandlerTable };
     if (mainSide === 'in-process') {
       const side = await startSettings();
-      services = createAuthServices({ apiUrl: side.apiUrl, vault, timeoutMs: 5_000 });
+      services = createAuthServices({
+        apiUrl: side.apiUrl,
+        vault,
+        timeoutMs: 5_000,
+        devicePolicy: () => side.appSettings.deviceTrustPolicy(),
+      });
       main.table = createHandlerTable({ ...services, ...settingsDeps(side), ...shippingDeps(side.apiUrl, services) });
     } else {
       const child = await startChildMainSide({
@@ -196,6 +201,7 @@ export const test = base.extend<{
           apiUrl: side.apiUrl,
           vault: new SecretVault(loadKeytar, service),
           timeoutMs: 5_000,
+          devicePolicy: () => side.appSettings.deviceTrustPolicy(),
         });
         void fresh.authFlow.resume();
         harness.vaultService = service;
