@@ -70,16 +70,11 @@ export class PasscodeService {
     };
     const superseded = await this.db.transaction().execute(async (trx) => {
       const live = await trx
-        .selectFrom('otp_codes')
-        .select('id')
-        .where('flow_id', '=', flowId)
-        .where('superseded_at', 'is', null)
-        .execute();
-      await trx
         .updateTable('otp_codes')
         .set({ superseded_at: now })
         .where('flow_id', '=', flowId)
         .where('superseded_at', 'is', null)
+        .returning('id')
         .execute();
       await trx.insertInto('otp_codes').values(row).execute();
       return live.map((r) => r.id);
@@ -139,17 +134,32 @@ export class PasscodeService {
     if (current.expires_at <= now) {
       throw new HttpError(410, 'OTP_EXPIRED', 'This passcode has expired. Select Resend to get a new one.');
     }
-    // Count the try before comparing: guesses sent together (on several instances) each need one of
-    // the code's tries, so a burst cannot have more of them compared than the limit allows.
+    // The try is counted and, for the right code, the code consumed in one conditional update: guesses
+    // sent together (on several instances) each need one of the code's tries, so a burst cannot have
+    // more of them answered than the limit allows, and of several right answers only one consumes it.
+    // The comparison itself reveals nothing until the update has counted the try.
+    const matches = digestsEqual(current.code_hash, hmacPasscode(this.key, flowId, code));
     const counted = await this.db
       .updateTable('otp_codes')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .set((eb) => ({
+        attempts: eb('attempts', '+', 1),
+        ...(matches ? { consumed_at: now } : {}),
+      }))
       .where('id', '=', current.id)
       .where('attempts', '<', this.policy.otpMaxAttempts)
       .where('consumed_at', 'is', null)
       .returning('attempts')
       .executeTakeFirst();
     if (!counted) {
+      // Another request used the last try or the code meanwhile; tell which, from a fresh read.
+      const fresh = await this.db
+        .selectFrom('otp_codes')
+        .select(['consumed_at', 'attempts'])
+        .where('id', '=', current.id)
+        .executeTakeFirst();
+      if (fresh && fresh.consumed_at !== null && fresh.attempts < this.policy.otpMaxAttempts) {
+        throw new OtpFailure(410, 'OTP_USED', 'This passcode has already been used. Please log in again.', false);
+      }
       throw new OtpFailure(
         410,
         'OTP_TOO_MANY_ATTEMPTS',
@@ -157,7 +167,7 @@ export class PasscodeService {
         false,
       );
     }
-    if (!digestsEqual(current.code_hash, hmacPasscode(this.key, flowId, code))) {
+    if (!matches) {
       const left = this.policy.otpMaxAttempts - counted.attempts;
       if (left <= 0) {
         throw new OtpFailure(
@@ -173,15 +183,6 @@ export class PasscodeService {
         `That passcode is not correct. You have ${left} ${left === 1 ? 'try' : 'tries'} left.`,
         true,
       );
-    }
-    const consumed = await this.db
-      .updateTable('otp_codes')
-      .set({ consumed_at: now })
-      .where('id', '=', current.id)
-      .where('consumed_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(consumed.numUpdatedRows) !== 1) {
-      throw new HttpError(410, 'OTP_USED', 'This passcode has already been used. Please log in again.');
     }
     return current;
   }
