@@ -1,3 +1,4 @@
+import { allowPolicyLink } from '../external-links';
 import { describePolicyIssue, readPolicy, type PolicyReadResult } from '../policy/read-policy';
 import type { PolicyIo, PolicyLocations } from '../policy/policy-sources';
 import { AppSettings } from './app-settings';
@@ -35,6 +36,10 @@ export interface SettingsSide {
 export async function startSettingsSide(options: SettingsSideOptions): Promise<SettingsSide> {
   const policy = await readPolicy(options.policyLocations, options.policyIo);
   for (const issue of policy.issues) options.log(describePolicyIssue(issue));
+  // The organization's help pages open in the system browser like the FAQs (https only).
+  if (policy.policy.helpUrl && !allowPolicyLink(policy.policy.helpUrl)) {
+    options.log(`The policy's helpUrl was not added to the allowed links (https only).`);
+  }
   const settings = SettingsService.open(options.fileFactory, { dir: options.settingsDir, log: options.log });
   const resolved = resolveApiUrl({ policy: policy.policy, settings: settings.get(), env: options.env });
   const apiUrl = resolved.url ?? (await options.startEmbeddedServer());

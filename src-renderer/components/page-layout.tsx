@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useSettingsStore } from '../settings/settings-store';
 
 /** Customer Care, as the user guide gives it. */
 export const CUSTOMER_CARE_PHONE = '1-800-344-7779';
@@ -19,6 +20,9 @@ export function PageLayout({
   children: ReactNode;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
+  // IT policy may name the organization's own help desk and help pages (docs/it-admin.md).
+  const support = useSettingsStore((s) => s.view?.support);
+  const phone = support?.phone ?? CUSTOMER_CARE_PHONE;
   useEffect(() => {
     heading.current?.focus();
   }, [title, focusKey]);
@@ -40,8 +44,15 @@ export function PageLayout({
                 Visit FAQs.
               </a>
             </p>
+            {support?.helpUrl ? (
+              <p>
+                <a href={support.helpUrl} target="_blank" rel="noreferrer">
+                  Your organization&apos;s help pages
+                </a>
+              </p>
+            ) : null}
             <p>
-              Customer Care: <a href={`tel:${CUSTOMER_CARE_PHONE}`}>{CUSTOMER_CARE_PHONE}</a>
+              Customer Care: <a href={`tel:${phone}`}>{phone}</a>
             </p>
           </footer>
         </main>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { FormMessages } from '../components/form-messages';
 import { PageLayout } from '../components/page-layout';
 import { SettingsButton } from '../settings/settings-dialog';
+import { useSettingsStore } from '../settings/settings-store';
 import { useAuthStore } from '../store/auth-store';
 import { useLoginView } from '../store/login-view-store';
 import { CreateAccountScreen } from './create-account-screen';
@@ -25,11 +26,17 @@ export function LoginScreen() {
   }
 }
 
-/** Guide step A: Sign in with user name and password. */
+/**
+ * Guide step A: Sign in with user name and password. The user name starts as
+ * the one kept from the last sign-in when the user opted in (settings), until
+ * the user types.
+ */
 function LoginForm() {
   const { logIn, busy, error, notice } = useAuthStore();
   const { go, message } = useLoginView();
-  const [username, setUsername] = useState('');
+  const remembered = useSettingsStore((s) => s.view?.rememberedUsername ?? null);
+  const [typed, setUsername] = useState<string | undefined>(undefined);
+  const username = typed ?? remembered ?? '';
   const [password, setPassword] = useState('');
 
   function submit(event: FormEvent): void {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../../src-server/seed';
 import { expect, test } from './fixtures';
 import { keychainEntries } from '../helpers/test-vault';
-import { acceptTerms, enterEmailedPasscode, expectSignedIn, logIn, skipModify } from './journeys';
+import { acceptTerms, enterEmailedPasscode, expectSignedIn, logIn, signOut, skipModify } from './journeys';
 
 /*
  * IT manages the app through a Linux policy file (/etc/click-n-ship/policy.json,
@@ -19,6 +19,7 @@ test.describe('managed by IT', () => {
         apiUrl: serverUrl,
         updatesDisabled: true,
         supportPhone: '555-0100 x42',
+        helpUrl: 'https://help.example.com/click-n-ship',
         trustedDeviceMaxDays: 'forever',
       }),
     },
@@ -31,6 +32,14 @@ test.describe('managed by IT', () => {
 
     // The unusable policy value is announced on the Log In screen before anyone opens Settings.
     await expect(page.getByRole('status').filter({ hasText: '1 message about your settings' })).toBeVisible();
+    // The organization's help desk replaces the Customer Care number, and its help pages are linked.
+    const footer = page.locator('footer.help');
+    await expect(footer.getByRole('link', { name: '555-0100 x42' })).toHaveAttribute('href', 'tel:555-0100 x42');
+    await expect(footer).not.toContainText('1-800-344-7779');
+    await expect(footer.getByRole('link', { name: "Your organization's help pages" })).toHaveAttribute(
+      'href',
+      'https://help.example.com/click-n-ship',
+    );
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
     await expect(dialog).toBeVisible();
@@ -75,6 +84,8 @@ test.describe('managed by IT', () => {
     await page.getByLabel('User Name').fill('demo');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Log In' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Multifactor Authentication (MFA)' })).toBeVisible();
+    await expect(page.locator('footer.help')).toContainText('Customer Care: 555-0100 x42');
     await enterEmailedPasscode(app, 'demo@example.com');
     await skipModify(app);
     await acceptTerms(app);
@@ -91,6 +102,10 @@ test.describe('managed by IT', () => {
 
 test('without policy the user may change the server address; it is saved for the next start', async ({ app }) => {
   const { page } = app;
+  await expect(page.locator('footer.help')).toContainText('Customer Care: 1-800-344-7779');
+  await expect(page.locator('footer.help').getByRole('link', { name: "Your organization's help pages" })).toHaveCount(
+    0,
+  );
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   const serverField = dialog.getByLabel('Server address');
@@ -158,6 +173,11 @@ test.describe('IT forbids remembering computers; the user opted in to keep the u
     // Signed in with a session, but no device key was made: this computer is not remembered.
     const entries = await keychainEntries(app.vault);
     expect(entries.map((e) => e.account.split('|')[0])).toEqual(['session']);
+    // Back at Log In, the kept user name is filled in; the password is not.
+    await signOut(app);
+    await expect(page.getByLabel('User Name')).toHaveValue('demo');
+    await expect(page.getByLabel('Password')).toHaveValue('');
+    await app.screenshot('login-remembered-username');
   });
 });
 
