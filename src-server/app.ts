@@ -30,6 +30,7 @@ import { PasscodeService } from './services/passcodes';
 import { PasswordThrottle } from './services/password-throttle';
 import { SessionService } from './services/sessions';
 import { SmsCaps } from './services/sms-caps';
+import { AccountMailLimits } from './services/request-limits';
 
 /** Everything the HTTP app is built from; tests pass their own clock and senders. */
 export interface AppDeps {
@@ -196,7 +197,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerSessionRoutes(app, sessions, devices);
   registerMeRoutes(app, sessions);
   registerShipping(app, { db: deps.db, clock: deps.clock, sessions, provider: deps.shippingProvider });
-  registerAccountRoutes(app, accounts);
+  registerAccountRoutes(app, accounts, new AccountMailLimits(db, clock, policy));
   registerEmailLinkRoutes(app, links, factors, accounts);
   if (deps.devOutbox) registerDevRoutes(app, deps.devOutbox);
   return app;

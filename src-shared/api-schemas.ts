@@ -130,8 +130,22 @@ export const phoneRequestSchema = z.object({ flowId: flowIdSchema, phone: phoneI
 /** See {@link phoneRequestSchema}; `phone` is as typed, the server stores E.164. */
 export type PhoneRequest = z.input<typeof phoneRequestSchema>;
 
-/** "Remember this computer": the device's Ed25519 public key and a name for the device list. */
-export const rememberDeviceSchema = z.object({ publicKey: devicePublicKeySchema, name: deviceNameSchema });
+/**
+ * "Remember this computer": the device's Ed25519 public key and a name for the
+ * device list; `maxDays` is the organization's cap on the trust's life (IT
+ * policy `trustedDeviceMaxDays`), and the server keeps the shorter of its own
+ * lifetime and this.
+ */
+export const rememberDeviceSchema = z.object({
+  publicKey: devicePublicKeySchema,
+  name: deviceNameSchema,
+  maxDays: z
+    .number({ error: 'The trust lifetime must be a number of days.' })
+    .int('The trust lifetime must be a whole number of days.')
+    .min(1, 'The trust lifetime must be at least 1 day.')
+    .max(365, 'The trust lifetime must be at most 365 days.')
+    .optional(),
+});
 /** See {@link rememberDeviceSchema}. */
 export type RememberDevice = z.input<typeof rememberDeviceSchema>;
 
@@ -304,7 +318,8 @@ export const healthResponseSchema = z.object({ status: z.literal('ok') });
  * 410 FLOW_EXPIRED / FLOW_COMPLETED / OTP_USED / OTP_EXPIRED / OTP_TOO_MANY_ATTEMPTS / LINK_INVALID /
  *     DEVICE_REVOKED / DEVICE_EXPIRED / CHALLENGE_USED;
  * 413 BODY_TOO_LARGE; 415 UNSUPPORTED_MEDIA_TYPE;
- * 429 RESEND_COOLDOWN / SEND_LIMIT_REACHED / OTP_LOCKED / PASSWORD_LOCKED / SMS_LIMIT_REACHED (with retryAfterSeconds);
+ * 429 RESEND_COOLDOWN / SEND_LIMIT_REACHED / OTP_LOCKED / PASSWORD_LOCKED / SMS_LIMIT_REACHED / TOO_MANY_REQUESTS
+ *     (with retryAfterSeconds);
  * 503 DELIVERY_FAILED / DATABASE_UNAVAILABLE.
  */
 export const errorCodeSchema = z.string();

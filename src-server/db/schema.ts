@@ -125,6 +125,13 @@ export interface PasswordThrottleTable {
   updated_at: number;
 }
 
+/** One unauthenticated mail-sending request in one limit bucket (see services/request-limits.ts). */
+export interface RequestLimitsTable {
+  id: string;
+  bucket: string;
+  created_at: number;
+}
+
 export interface AuditLogTable {
   id: string;
   at: number;
@@ -148,4 +155,5 @@ export interface Database extends ShippingDatabase {
   sms_sends: SmsSendsTable;
   password_throttle: PasswordThrottleTable;
   audit_log: AuditLogTable;
+  request_limits: RequestLimitsTable;
 }

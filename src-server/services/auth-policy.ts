@@ -29,6 +29,12 @@ export interface AuthPolicy {
   passwordBackoffMaxMs: number;
   /** After this many consecutive wrong passwords the account waits for a reset or the help desk. */
   passwordHardLockFailures: number;
+  /**
+   * Unauthenticated requests that send mail (create account, forgot user name, forgot password): per client
+   * address across those routes, and per target (email address or user name) per route, each per rolling hour.
+   */
+  accountMailPerIpPerHour: number;
+  accountMailPerTargetPerHour: number;
 }
 
 const MINUTE = 60_000;
@@ -56,6 +62,8 @@ export const defaultAuthPolicy: AuthPolicy = {
   passwordBackoffBaseMs: 30_000,
   passwordBackoffMaxMs: 15 * MINUTE,
   passwordHardLockFailures: 100,
+  accountMailPerIpPerHour: 30,
+  accountMailPerTargetPerHour: 3,
 };
 
 /**

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial';
 import { mfaFlows } from './0002-mfa-flows';
 import { shipping } from './0050-shipping';
+import { requestLimits } from './0051-request-limits';
 
 /**
  * Versioned migrations, in code so the bundled app and both dialects run the
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-mfa-flows': mfaFlows,
   '0050-shipping': shipping,
+  '0051-request-limits': requestLimits,
 };
 
 /** Hands Kysely's Migrator the list above. */
