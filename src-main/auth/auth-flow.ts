@@ -277,7 +277,15 @@ export class AuthFlow {
     const response = await this.call(() =>
       this.api.verifyOtp(
         pending
-          ? { flowId, code, rememberDevice: { publicKey: pending.publicKey, name: pending.name } }
+          ? {
+              flowId,
+              code,
+              rememberDevice: {
+                publicKey: pending.publicKey,
+                name: pending.name,
+                ...(policy.maxDays === undefined ? {} : { maxDays: policy.maxDays }),
+              },
+            }
           : { flowId, code },
       ),
     );

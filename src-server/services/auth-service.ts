@@ -126,7 +126,7 @@ export class AuthService {
     const destination = loaded.data.otpDestination ?? loaded.user.email;
     let deviceId: string | undefined;
     if (remember && purpose !== 'modify') {
-      const device = await devices.register(loaded.user.id, remember.publicKey, remember.name);
+      const device = await devices.register(loaded.user.id, remember.publicKey, remember.name, remember.maxDays);
       deviceId = device.id;
       await notices.deviceTrusted(loaded.user.email, device.name);
     }

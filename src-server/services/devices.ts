@@ -8,6 +8,8 @@ import type { AuthPolicy } from './auth-policy';
 import type { Clock } from './clock';
 import { randomToken } from './secrets';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 function importKey(rawBase64url: string): KeyObject | null {
   try {
     const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: rawBase64url }, format: 'jwk' });
@@ -42,8 +44,12 @@ export class DeviceService {
     private readonly policy: AuthPolicy,
   ) {}
 
-  /** Registers this computer's public key for the user; a key that is not Ed25519 is a 400. */
-  async register(userId: string, publicKey: string, name: string): Promise<TrustedDevicesTable> {
+  /**
+   * Registers this computer's public key for the user; a key that is not
+   * Ed25519 is a 400. The trust lasts the server's lifetime, or `maxDays`
+   * when the client's organization set a shorter cap (never longer).
+   */
+  async register(userId: string, publicKey: string, name: string, maxDays?: number): Promise<TrustedDevicesTable> {
     if (!importKey(publicKey)) {
       throw new HttpError(400, 'DEVICE_KEY_INVALID', 'The device key is not a valid Ed25519 public key.');
     }
@@ -55,7 +61,7 @@ export class DeviceService {
       public_key: publicKey,
       created_at: now,
       last_used_at: null,
-      expires_at: now + this.policy.deviceTrustMs,
+      expires_at: now + Math.min(this.policy.deviceTrustMs, maxDays === undefined ? Infinity : maxDays * DAY_MS),
       revoked_at: null,
     };
     await this.db.insertInto('trusted_devices').values(row).execute();

@@ -63,4 +63,24 @@ describe.each(dialects)('remembered computers under IT policy (%s)', (dialect) =
     expect((await keychainEntries(vault)).map((e) => e.account)).not.toContain(keyAccount);
     await managed.authFlow.signOut();
   }, 40_000);
+
+  it('sends the policy cap on the trust lifetime, and the server keeps it', async () => {
+    const vault = testVault();
+    vaults.push(vault);
+    const capped = createAuthServices({
+      apiUrl: server.url,
+      vault,
+      devicePolicy: () => ({ allowed: true, maxDays: 7 }),
+    });
+    const sent = smtp.messages.length;
+    await capped.authFlow.logIn('demo', DEMO_PASSWORD);
+    const registeredAt = Date.now();
+    await finishSignIn(capped, true, sent);
+    const [mine] = (await capped.trustedComputers.list()).filter((c) => c.isThisComputer);
+    const days = (Date.parse(mine?.expiresAt ?? '') - registeredAt) / 86_400_000;
+    expect(days).toBeGreaterThan(6.99);
+    expect(days).toBeLessThan(7.01);
+    await capped.trustedComputers.revoke(mine?.id ?? '');
+    await capped.authFlow.signOut();
+  }, 40_000);
 });
