@@ -111,15 +111,18 @@ export class AuthService {
     const { machine, devices, notices } = this.deps;
     const loaded = await machine.load(flowId, ['enter-otp']);
     machine.assertOtpUnlocked(loaded.user);
-    const tries = await this.reserveOtpTry(loaded.user);
+    const { passcodes } = machine.deps;
+    const current = await passcodes.current(loaded.flow.id);
+    const matches = passcodes.matches(current, code);
+    // Nothing of the comparison reaches the user before both tries are counted (account, then code).
+    const tries = await this.reserveOtpTry(loaded.user, matches);
     try {
-      await machine.deps.passcodes.verify(loaded.flow.id, code);
+      await passcodes.spendTry(current, matches);
     } catch (error) {
       if (error instanceof OtpFailure && error.counted) await this.lockIfExhausted(loaded.user, tries);
-      else await this.releaseOtpTry(loaded.user);
+      else if (!matches) await this.releaseOtpTry(loaded.user);
       throw error;
     }
-    await this.db.updateTable('users').set({ otp_failed_count: 0 }).where('id', '=', loaded.user.id).execute();
 
     const purpose = loaded.data.otpPurpose ?? 'sign-in';
     const channel = loaded.data.otpChannel ?? 'email';
@@ -251,19 +254,20 @@ export class AuthService {
     return user.created_at < this.deps.machine.deps.policy.enrollmentCutoff;
   }
 
-  /** Consecutive passcode failures across flows; the 10th locks passcodes for 15 minutes. */
   /**
-   * Takes one of the account's consecutive passcode tries before the code is
-   * compared, in one conditional update, so guesses sent together on several
-   * flows or instances cannot all be compared before the lock lands.
-   * Returns the count including this try.
+   * Takes one of the account's consecutive passcode tries (10 failures lock
+   * passcodes for 15 minutes) before the answer is given, in one conditional
+   * update, so guesses sent together on several flows or instances cannot all
+   * be answered before the lock lands. A matching code takes its try the same
+   * way and resets the count in that update (it can only be the user's own
+   * code); a wrong one adds one. Returns the count after this try.
    */
-  private async reserveOtpTry(user: UsersTable): Promise<number> {
+  private async reserveOtpTry(user: UsersTable, matches: boolean): Promise<number> {
     const { clock, policy } = this.deps.machine.deps;
     const now = clock.now();
     const row = await this.db
       .updateTable('users')
-      .set((eb) => ({ otp_failed_count: eb('otp_failed_count', '+', 1) }))
+      .set((eb) => ({ otp_failed_count: matches ? eb.lit(0) : eb('otp_failed_count', '+', 1) }))
       .where('id', '=', user.id)
       .where('otp_failed_count', '<', policy.otpLockoutThreshold)
       .where((eb) => eb.or([eb('otp_locked_until', 'is', null), eb('otp_locked_until', '<=', now)]))

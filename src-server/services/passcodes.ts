@@ -108,10 +108,10 @@ export class PasscodeService {
   }
 
   /**
-   * Checks a code against the flow's current one. Succeeds at most once per
-   * code, even when the same code arrives on several instances at once.
+   * The flow's current code, if it can still be tried (sent, unused, tries
+   * left, not expired); otherwise the error to show, with no try counted.
    */
-  async verify(flowId: string, code: string): Promise<OtpCodesTable> {
+  async current(flowId: string): Promise<OtpCodesTable> {
     const now = this.clock.now();
     const current = await this.db
       .selectFrom('otp_codes')
@@ -134,11 +134,25 @@ export class PasscodeService {
     if (current.expires_at <= now) {
       throw new HttpError(410, 'OTP_EXPIRED', 'This passcode has expired. Select Resend to get a new one.');
     }
-    // The try is counted and, for the right code, the code consumed in one conditional update: guesses
-    // sent together (on several instances) each need one of the code's tries, so a burst cannot have
-    // more of them answered than the limit allows, and of several right answers only one consumes it.
-    // The comparison itself reveals nothing until the update has counted the try.
-    const matches = digestsEqual(current.code_hash, hmacPasscode(this.key, flowId, code));
+    return current;
+  }
+
+  /**
+   * Whether `code` is this code, in constant time. The answer must not reach
+   * the user before {@link spendTry} has counted the try.
+   */
+  matches(current: OtpCodesTable, code: string): boolean {
+    return digestsEqual(current.code_hash, hmacPasscode(this.key, current.flow_id, code));
+  }
+
+  /**
+   * Counts one try of the code and, when it matched, consumes the code, in one
+   * conditional update: a burst of guesses (on several instances) cannot have
+   * more of them answered than the code's tries, and of several right answers
+   * only one consumes it. Throws the wrong-code answer after counting.
+   */
+  async spendTry(current: OtpCodesTable, matches: boolean): Promise<OtpCodesTable> {
+    const now = this.clock.now();
     const counted = await this.db
       .updateTable('otp_codes')
       .set((eb) => ({
