@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useSettingsStore } from '../settings/settings-store';
+import { useAuthStore } from '../store/auth-store';
 
 /** Customer Care, as the user guide gives it. */
 export const CUSTOMER_CARE_PHONE = '1-800-344-7779';
@@ -36,6 +37,7 @@ export function PageLayout({
           <h1 ref={heading} tabIndex={-1}>
             {title}
           </h1>
+          <ReconnectingNotice />
           {children}
           <footer className="help">
             <p>
@@ -69,6 +71,25 @@ export function PageLayout({
           </ul>
         </aside>
       </div>
+    </div>
+  );
+}
+
+/**
+ * Shown while the sign-in server cannot be reached and the last answer is
+ * being sent again by itself (issue: server restarted mid-flow): the step
+ * stays, and the page goes on when the server is back.
+ */
+function ReconnectingNotice() {
+  const reconnecting = useAuthStore((s) => s.reconnecting !== undefined);
+  return (
+    <div role="status" aria-live="polite" className="reconnecting-slot">
+      {reconnecting ? (
+        <p className="notice reconnecting">
+          <strong>Reconnecting to the server…</strong> The sign-in server cannot be reached right now. This page will go
+          on by itself as soon as it is back.
+        </p>
+      ) : null}
     </div>
   );
 }
