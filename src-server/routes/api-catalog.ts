@@ -31,16 +31,23 @@ import {
 
 /** One route as the OpenAPI document and the bad-input test see it. */
 export interface CatalogRoute {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Fastify form (`:param`). */
   path: string;
   summary: string;
   body?: z.ZodType;
+  /** The body is a raw file of this media type (a CSV upload), not JSON. */
+  bodyMediaType?: 'text/csv';
   params?: z.ZodType;
+  /** Query-string parameters (an object schema). */
+  query?: z.ZodType;
   /** Needs `Authorization: Bearer <access token>`. */
   bearer?: boolean;
-  /** Success status and body schema (`null`: no body; `'html'`: a page). */
-  success: { status: number; schema: z.ZodType | null | 'html' };
+  /**
+   * Success status and body schema (`null`: no body; `'html'`: a page; `'csv'`: a CSV download;
+   * `'label-file'`: a label PDF, or ZPL text, as the `format` query asks).
+   */
+  success: { status: number; schema: z.ZodType | null | 'html' | 'csv' | 'label-file' };
   /** Only registered in dev mode. */
   devOnly?: boolean;
 }

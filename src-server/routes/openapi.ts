@@ -10,29 +10,59 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 }
 
 function parameters(route: CatalogRoute): JsonSchema[] {
-  if (!route.params) return [];
-  const schema = jsonSchema(route.params, 'input') as { properties?: Record<string, JsonSchema> };
-  return Object.entries(schema.properties ?? {}).map(([name, s]) => ({ name, in: 'path', required: true, schema: s }));
+  const list: JsonSchema[] = [];
+  if (route.params) {
+    const schema = jsonSchema(route.params, 'input') as { properties?: Record<string, JsonSchema> };
+    for (const [name, s] of Object.entries(schema.properties ?? {}))
+      list.push({ name, in: 'path', required: true, schema: s });
+  }
+  if (route.query) {
+    const schema = jsonSchema(route.query, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, s] of Object.entries(schema.properties ?? {})) {
+      list.push({ name, in: 'query', required: (schema.required ?? []).includes(name), schema: s });
+    }
+  }
+  return list;
+}
+
+function successResponse(schema: CatalogRoute['success']['schema']): JsonSchema {
+  if (schema === null) return { description: 'Done; no body.' };
+  if (schema === 'html')
+    return { description: 'An HTML page.', content: { 'text/html': { schema: { type: 'string' } } } };
+  if (schema === 'csv') {
+    return { description: 'A CSV file.', content: { 'text/csv': { schema: { type: 'string' } } } };
+  }
+  if (schema === 'label-file') {
+    return {
+      description: 'The label file: PDF (4x6 or letter) or ZPL text.',
+      content: {
+        'application/pdf': { schema: { type: 'string', format: 'binary' } },
+        'text/plain': { schema: { type: 'string' } },
+      },
+    };
+  }
+  return { description: 'Success.', content: { 'application/json': { schema: jsonSchema(schema, 'output') } } };
+}
+
+function requestBody(route: CatalogRoute): JsonSchema {
+  if (route.bodyMediaType === 'text/csv') {
+    return { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } } };
+  }
+  if (!route.body) return {};
+  return {
+    requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } },
+  };
 }
 
 function operation(route: CatalogRoute): JsonSchema {
   const { status, schema } = route.success;
-  const success =
-    schema === null
-      ? { description: 'Done; no body.' }
-      : schema === 'html'
-        ? { description: 'An HTML page.', content: { 'text/html': { schema: { type: 'string' } } } }
-        : { description: 'Success.', content: { 'application/json': { schema: jsonSchema(schema, 'output') } } };
+  const success = successResponse(schema);
   return {
     summary: route.summary,
     operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     ...(route.bearer ? { security: [{ bearer: [] }] } : {}),
     parameters: parameters(route),
-    ...(route.body
-      ? {
-          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } },
-        }
-      : {}),
+    ...requestBody(route),
     responses: {
       [String(status)]: success,
       '4XX': {

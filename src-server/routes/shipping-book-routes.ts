@@ -1,12 +1,86 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { saveAddressSchema, savePresetSchema } from '../../src-shared/shipping/api';
+import {
+  addressEntrySchema,
+  addressListSchema,
+  presetListSchema,
+  presetSchema,
+  saveAddressSchema,
+  savePresetSchema,
+} from '../../src-shared/shipping/api';
 import type { SessionService } from '../services/sessions';
 import type { ShippingServices } from '../shipping/shipping-services';
+import { addToApiCatalog } from './api-catalog';
 import { parseShipping, shippingUserId } from './shipping-parse';
 
 const idParams = z.object({ id: z.uuid('Id is not valid') });
 const searchQuery = z.object({ q: z.string().max(100, 'Search text can be at most 100 characters').optional() });
+
+addToApiCatalog([
+  {
+    method: 'GET',
+    path: '/v1/shipping/addresses',
+    summary: 'Address book, optionally searched',
+    bearer: true,
+    query: searchQuery,
+    success: { status: 200, schema: addressListSchema },
+  },
+  {
+    method: 'POST',
+    path: '/v1/shipping/addresses',
+    summary: 'Save an address (optionally as the default return address)',
+    bearer: true,
+    body: saveAddressSchema,
+    success: { status: 201, schema: addressEntrySchema },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/shipping/addresses/:id',
+    summary: 'Replace a saved address',
+    bearer: true,
+    params: idParams,
+    body: saveAddressSchema,
+    success: { status: 200, schema: addressEntrySchema },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/shipping/addresses/:id',
+    summary: 'Delete a saved address',
+    bearer: true,
+    params: idParams,
+    success: { status: 204, schema: null },
+  },
+  {
+    method: 'GET',
+    path: '/v1/shipping/addresses/export.csv',
+    summary: 'Address book as CSV',
+    bearer: true,
+    success: { status: 200, schema: 'csv' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/shipping/presets',
+    summary: 'Package presets',
+    bearer: true,
+    success: { status: 200, schema: presetListSchema },
+  },
+  {
+    method: 'POST',
+    path: '/v1/shipping/presets',
+    summary: 'Save a package preset',
+    bearer: true,
+    body: savePresetSchema,
+    success: { status: 201, schema: presetSchema },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/shipping/presets/:id',
+    summary: 'Delete a package preset',
+    bearer: true,
+    params: idParams,
+    success: { status: 204, schema: null },
+  },
+]);
 
 /** Address book (CRUD, search, default return address, CSV export) and package presets. */
 export function registerShippingBookRoutes(

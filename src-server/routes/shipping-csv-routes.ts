@@ -1,15 +1,61 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { batchQuerySchema, labelFormatSchema, MAX_CSV_BYTES } from '../../src-shared/shipping/api';
+import {
+  addressImportResponseSchema,
+  batchCheckResponseSchema,
+  batchPurchaseResponseSchema,
+  batchQuerySchema,
+  labelFormatSchema,
+  MAX_CSV_BYTES,
+} from '../../src-shared/shipping/api';
 import { z } from 'zod';
 import { HttpError } from '../http-error';
 import type { SessionService } from '../services/sessions';
 import { csvTooLarge } from '../shipping/csv';
 import type { ShippingServices } from '../shipping/shipping-services';
+import { addToApiCatalog } from './api-catalog';
 import { parseShipping, shippingUserId } from './shipping-parse';
 
 const batchParams = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'Batch id is not valid') });
 const fileQuery = z.object({ format: labelFormatSchema.default('pdf-4x6') });
 const UPLOAD_LIMIT = MAX_CSV_BYTES + 1024;
+
+addToApiCatalog([
+  {
+    method: 'POST',
+    path: '/v1/shipping/addresses/import',
+    summary: 'Import addresses from a CSV file (raw text/csv body)',
+    bearer: true,
+    bodyMediaType: 'text/csv',
+    success: { status: 200, schema: addressImportResponseSchema },
+  },
+  {
+    method: 'POST',
+    path: '/v1/shipping/batches/check',
+    summary: 'Check a batch CSV file and price its rows (raw text/csv body)',
+    bearer: true,
+    bodyMediaType: 'text/csv',
+    query: batchQuerySchema,
+    success: { status: 200, schema: batchCheckResponseSchema },
+  },
+  {
+    method: 'POST',
+    path: '/v1/shipping/batches',
+    summary: 'Buy the labels of a batch CSV file (raw text/csv body; idempotencyKey required)',
+    bearer: true,
+    bodyMediaType: 'text/csv',
+    query: batchQuerySchema,
+    success: { status: 200, schema: batchPurchaseResponseSchema },
+  },
+  {
+    method: 'GET',
+    path: '/v1/shipping/batches/:id/file',
+    summary: 'All labels of a batch in one file',
+    bearer: true,
+    params: batchParams,
+    query: fileQuery,
+    success: { status: 200, schema: 'label-file' },
+  },
+]);
 
 function csvBody(body: unknown): Uint8Array {
   if (!(body instanceof Buffer)) {

@@ -1,10 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  accountSchema,
   labelFormatSchema,
+  labelListSchema,
   labelQuerySchema,
+  labelSchema,
   purchaseRequestSchema,
+  purchaseResponseSchema,
+  ratesResponseSchema,
   shipmentSchema,
+  standardizeResponseSchema,
   topUpRequestSchema,
   type Account,
   type LabelList,
@@ -15,10 +21,95 @@ import {
 import { addressSchema } from '../../src-shared/shipping/address';
 import type { SessionService } from '../services/sessions';
 import type { ShippingServices } from '../shipping/shipping-services';
+import { addToApiCatalog } from './api-catalog';
 import { parseShipping, shippingUserId } from './shipping-parse';
 
 const idParams = z.object({ id: z.uuid('Label id is not valid') });
 const fileQuery = z.object({ format: labelFormatSchema.default('pdf-4x6') });
+const cents = z.number().int();
+
+addToApiCatalog([
+  {
+    method: 'GET',
+    path: '/v1/shipping/account',
+    summary: 'Postage balance and ledger',
+    bearer: true,
+    success: { status: 200, schema: accountSchema },
+  },
+  {
+    method: 'POST',
+    path: '/v1/shipping/account/top-up',
+    summary: 'Add funds to the postage account (sample money in local mode)',
+    bearer: true,
+    body: topUpRequestSchema,
+    success: { status: 200, schema: accountSchema },
+  },
+  {
+    method: 'POST',
+    path: '/v1/shipping/addresses/standardize',
+    summary: 'Check and standardize an address',
+    bearer: true,
+    body: addressSchema,
+    success: { status: 200, schema: standardizeResponseSchema },
+  },
+  {
+    method: 'POST',
+    path: '/v1/shipping/rates',
+    summary: 'Prices of every service for a shipment',
+    bearer: true,
+    body: shipmentSchema,
+    success: { status: 200, schema: ratesResponseSchema },
+  },
+  {
+    method: 'POST',
+    path: '/v1/shipping/labels',
+    summary: 'Buy a label (idempotent by idempotencyKey: a retry answers the first purchase)',
+    bearer: true,
+    body: purchaseRequestSchema,
+    success: { status: 200, schema: purchaseResponseSchema },
+  },
+  {
+    method: 'GET',
+    path: '/v1/shipping/labels',
+    summary: 'Label history, searched by text and ship-date range',
+    bearer: true,
+    query: labelQuerySchema,
+    success: { status: 200, schema: labelListSchema },
+  },
+  {
+    method: 'GET',
+    path: '/v1/shipping/labels/export.csv',
+    summary: 'Label history as CSV, same filters as the list',
+    bearer: true,
+    query: labelQuerySchema,
+    success: { status: 200, schema: 'csv' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/shipping/labels/:id',
+    summary: 'One label',
+    bearer: true,
+    params: idParams,
+    success: { status: 200, schema: z.object({ label: labelSchema }) },
+  },
+  {
+    method: 'GET',
+    path: '/v1/shipping/labels/:id/file',
+    summary: 'Reprint: the label file in the format asked for',
+    bearer: true,
+    params: idParams,
+    query: fileQuery,
+    success: { status: 200, schema: 'label-file' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/shipping/labels/:id/refund',
+    summary: 'Ask for a refund of an unused label',
+    bearer: true,
+    params: idParams,
+    success: { status: 200, schema: z.object({ label: labelSchema, balanceCents: cents }) },
+  },
+]);
 
 /** Postage account, prices, address check, label purchase, history, reprint and refund. */
 export function registerShippingRoutes(

@@ -76,7 +76,7 @@ function casesFor(route: CatalogRoute): Case[] {
   const path = fillPath(route.path);
   const auth: Record<string, string> = route.bearer ? { authorization: `Bearer ${'B'.repeat(43)}` } : {};
   const list: Case[] = [];
-  if (route.method === 'POST' || route.method === 'PATCH') {
+  if (route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH') {
     const names = fields(route);
     const good = Object.fromEntries(names.map((n) => [n, GOOD[n] ?? 'x']));
     list.push(
@@ -126,7 +126,7 @@ function casesFor(route: CatalogRoute): Case[] {
       list.push({
         label: `path param ${param.slice(0, 20)}`,
         path: fillPath(route.path, param),
-        body: route.method === 'POST' || route.method === 'PATCH' ? JSON.stringify({ name: 'x' }) : undefined,
+        body: ['POST', 'PUT', 'PATCH'].includes(route.method) ? JSON.stringify({ name: 'x' }) : undefined,
         headers: auth,
       });
     }
@@ -136,7 +136,7 @@ function casesFor(route: CatalogRoute): Case[] {
       list.push({
         label: `authorization ${header.slice(0, 15)}`,
         path,
-        body: route.method === 'PATCH' ? JSON.stringify({ name: 'x' }) : undefined,
+        body: route.method === 'PATCH' || route.method === 'PUT' ? JSON.stringify({ name: 'x' }) : undefined,
         headers: {
           authorization: encodeURIComponent(header) === header ? header : header.replace(/[^\x20-\x7e]/g, '?'),
         },
