@@ -14,10 +14,15 @@ import { ms, percentile, runFor } from './lib/stats';
  * (password -> emailed passcode -> session, over HTTP) against raw argon2id
  * hashes per second with the same parameters, in the same run. The hash is
  * the physical floor of a sign-in, so the ratio is our overhead.
- * Raw hashing is measured before and after the server run and averaged.
+ * The load of a shared machine drifts within seconds, so raw hashing and
+ * whole sign-ins alternate in short rounds (raw, sign-ins, raw, ...): each
+ * round's sign-in rate is divided by the mean of the raw rates just before
+ * and after it, and the median of those ratios is the figure (every round is
+ * printed, and so is the ratio of the overall means).
  */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 async function rawArgon2(seconds: number): Promise<number> {
   let n = 0;
@@ -47,17 +52,40 @@ async function main(): Promise<void> {
   try {
     await rawArgon2(1);
     await signIn(1.5);
-    const before = await rawArgon2(SECONDS / 2);
-    printFigure('raw argon2id hashes (before)', `${before.toFixed(1)}/s`);
-    const whole = await signIn(SECONDS);
+    const raws = [await rawArgon2(SECONDS / 2 / ROUNDS)];
+    printFigure('raw argon2id hashes, round 0', `${(raws[0] ?? 0).toFixed(1)}/s`);
+    const ratios: number[] = [];
+    const latencies: number[] = [];
+    let signIns = 0;
+    let signInSeconds = 0;
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const whole = await signIn(SECONDS / ROUNDS);
+      printFigure(
+        `whole sign-ins through the server (SQLite WAL), round ${round}`,
+        `${whole.perSecond.toFixed(1)}/s  p50 ${ms(percentile(whole.latencies, 50))}  p99 ${ms(percentile(whole.latencies, 99))}`,
+      );
+      const after = await rawArgon2(SECONDS / 2 / ROUNDS);
+      printFigure(`raw argon2id hashes, round ${round}`, `${after.toFixed(1)}/s`);
+      const before = raws[raws.length - 1] ?? after;
+      raws.push(after);
+      ratios.push(whole.perSecond / ((before + after) / 2));
+      latencies.push(...whole.latencies);
+      signIns += whole.count;
+      signInSeconds += whole.seconds;
+    }
+    const rawMean = raws.reduce((a, b) => a + b, 0) / raws.length;
+    const wholeRate = signIns / signInSeconds;
     printFigure(
-      'whole sign-ins through the server (SQLite WAL)',
-      `${whole.perSecond.toFixed(1)}/s  p50 ${ms(percentile(whole.latencies, 50))}  p99 ${ms(percentile(whole.latencies, 99))}`,
+      'whole sign-ins, all rounds',
+      `${wholeRate.toFixed(1)}/s  p50 ${ms(percentile(latencies, 50))}  p99 ${ms(percentile(latencies, 99))}`,
     );
-    const after = await rawArgon2(SECONDS / 2);
-    printFigure('raw argon2id hashes (after)', `${after.toFixed(1)}/s`);
-    const raw = (before + after) / 2;
-    printFigure('ratio sign-ins / raw hashes, target >= 0.90', `${(whole.perSecond / raw).toFixed(2)}`);
+    printFigure('raw argon2id hashes, all rounds', `${rawMean.toFixed(1)}/s`);
+    printFigure('ratio of the means (sign-ins / raw hashes)', `${(wholeRate / rawMean).toFixed(2)}`);
+    printFigure('ratio per round', ratios.map((r) => r.toFixed(2)).join(' '));
+    printFigure(
+      'ratio sign-ins / raw hashes, median of rounds, target >= 0.90',
+      `${percentile(ratios, 50).toFixed(2)}`,
+    );
   } finally {
     client.close();
     await server.stop();
