@@ -82,14 +82,12 @@ export function PageLayout({
  */
 function ReconnectingNotice() {
   const reconnecting = useAuthStore((s) => s.reconnecting !== undefined);
+  // Only while it applies: an empty live region would be one more "status" on every screen.
+  if (!reconnecting) return null;
   return (
-    <div role="status" aria-live="polite" className="reconnecting-slot">
-      {reconnecting ? (
-        <p className="notice reconnecting">
-          <strong>Reconnecting to the server…</strong> The sign-in server cannot be reached right now. This page will go
-          on by itself as soon as it is back.
-        </p>
-      ) : null}
-    </div>
+    <p role="status" className="notice reconnecting">
+      <strong>Reconnecting to the server…</strong> The sign-in server cannot be reached right now. This page will go on
+      by itself as soon as it is back.
+    </p>
   );
 }
