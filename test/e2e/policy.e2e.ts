@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DEVICE_NOT_ALLOWED_NOTICE } from '../../src-main/auth/auth-flow';
+import { vaultAccount } from '../../src-main/vault/secret-vault';
 import { DEMO_PASSWORD } from '../../src-server/seed';
 import { expect, test } from './fixtures';
 import { keychainEntries } from '../helpers/test-vault';
@@ -204,4 +206,33 @@ test.describe('a damaged settings file', () => {
       rememberUsername: false,
     });
   });
+});
+
+test('a computer remembered before IT forbade it asks for a passcode again, and its key is deleted with a notice', async ({
+  app,
+}) => {
+  const { page } = app;
+  const origin = new URL(app.serverUrl).origin;
+  await logIn(app, 'demo', DEMO_PASSWORD);
+  await enterEmailedPasscode(app, 'demo@example.com', { remember: true });
+  await skipModify(app);
+  await acceptTerms(app);
+  await expectSignedIn(app, 'demo');
+  await signOut(app);
+  expect((await keychainEntries(app.vault)).map((e) => e.account)).toContain(
+    vaultAccount('device-key', origin, 'demo'),
+  );
+
+  // IT now forbids remembering computers; the app starts again with the same keychain.
+  mkdirSync(dirname(app.policyFile), { recursive: true });
+  writeFileSync(app.policyFile, JSON.stringify({ allowRememberDevice: false }));
+  await app.restartMain();
+  await logIn(app, 'demo', DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { level: 1, name: 'Multifactor Authentication (MFA)' })).toBeVisible();
+  await expect(page.getByText(DEVICE_NOT_ALLOWED_NOTICE)).toBeVisible();
+  await expect(page.getByLabel('Remember this computer')).toBeDisabled();
+  await app.screenshot('passcode-remembered-computer-not-allowed');
+  expect((await keychainEntries(app.vault)).map((e) => e.account)).not.toContain(
+    vaultAccount('device-key', origin, 'demo'),
+  );
 });
