@@ -6,12 +6,15 @@ import type { Clock } from './clock';
 const DAY = 24 * 3_600_000;
 
 /** How many rows one pass removed, per table. */
-export type PruneReport = Record<'flows' | 'emailLinks' | 'smsSends' | 'passwordThrottle' | 'sessions', number>;
+export type PruneReport = Record<
+  'flows' | 'emailLinks' | 'smsSends' | 'requestLimits' | 'passwordThrottle' | 'sessions',
+  number
+>;
 
 /**
  * Deletes what can no longer matter: flows (with their codes and nonces) a day
  * after they ended, used or expired links, SMS records older than the longest
- * cap window, password counters idle for a day and not hard-locked, and
+ * cap window, account-mail limit records (an hour's window) a day old, password counters idle for a day and not hard-locked, and
  * session rows a day past their refresh expiry. Keeps tables small without
  * weakening any limit.
  */
@@ -22,6 +25,7 @@ export async function pruneExpired(db: Kysely<Database>, clock: Clock, policy: A
   const flows = await db.deleteFrom('flows').where('expires_at', '<', cutoff).executeTakeFirst();
   const emailLinks = await db.deleteFrom('email_links').where('expires_at', '<', cutoff).executeTakeFirst();
   const smsSends = await db.deleteFrom('sms_sends').where('created_at', '<', cutoff).executeTakeFirst();
+  const requestLimits = await db.deleteFrom('request_limits').where('created_at', '<', cutoff).executeTakeFirst();
   const passwordThrottle = await db
     .deleteFrom('password_throttle')
     .where('updated_at', '<', cutoff)
@@ -33,6 +37,7 @@ export async function pruneExpired(db: Kysely<Database>, clock: Clock, policy: A
     flows: count(flows),
     emailLinks: count(emailLinks),
     smsSends: count(smsSends),
+    requestLimits: count(requestLimits),
     passwordThrottle: count(passwordThrottle),
     sessions: count(sessions),
   };

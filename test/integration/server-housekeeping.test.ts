@@ -29,6 +29,7 @@ describe.each(dialects)('housekeeping on %s', (dialect) => {
     await seedUser(db, clock, { username: 'hardLocked' });
     const old = await api.step('/v1/auth/login', { username: 'tidy', password: TEST_PASSWORD });
     await api.fails('/v1/auth/login', { username: 'ghost', password: 'x' });
+    expect((await api.post('/v1/accounts/forgot-username', { email: 'old@example.com' })).status).toBe(202);
     await db
       .insertInto('password_throttle')
       .values({ username: 'hardLocked', failed_count: 100, locked_until: null, updated_at: clock.now() })
@@ -36,8 +37,11 @@ describe.each(dialects)('housekeeping on %s', (dialect) => {
 
     clock.advance(25 * HOUR);
     const fresh = await api.step('/v1/auth/login', { username: 'tidy', password: TEST_PASSWORD });
+    expect((await api.post('/v1/accounts/forgot-username', { email: 'new@example.com' })).status).toBe(202);
     const report = await pruneExpired(db, clock, defaultAuthPolicy);
-    expect(report).toMatchObject({ flows: 1, smsSends: 1, passwordThrottle: 1 });
+    // Of the old request's two limit records, the client-address one was already dropped by the fresh request
+    // (same address); the old target's is left for housekeeping.
+    expect(report).toMatchObject({ flows: 1, smsSends: 1, requestLimits: 1, passwordThrottle: 1 });
 
     const flows = await db.selectFrom('flows').select('id').where('user_id', 'is not', null).execute();
     expect(flows.map((f) => f.id)).toContain(fresh.flowId);
@@ -46,5 +50,7 @@ describe.each(dialects)('housekeeping on %s', (dialect) => {
     const throttled = await db.selectFrom('password_throttle').select('username').execute();
     expect(throttled.map((t) => t.username)).toEqual(['hardLocked']);
     expect(await db.selectFrom('sms_sends').select('id').execute()).toHaveLength(1);
+    // The fresh request's two records (client address, target) stay.
+    expect(await db.selectFrom('request_limits').select('bucket').orderBy('bucket').execute()).toHaveLength(2);
   });
 });
