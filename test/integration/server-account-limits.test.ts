@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorResponse } from '../../src-shared/api-schemas';
 import { defaultAuthPolicy } from '../../src-server/services/auth-policy';
 import type { ManualClock } from '../../src-server/services/clock';
-import { SmtpSink } from '../helpers/smtp-sink';
-import { startTestServer, type TestDialect } from '../helpers/test-server';
-import { seedUser, TEST_PASSWORD, TestApi, testClock } from './server-journey';
+import type { SmtpSink } from '../helpers/smtp-sink';
+import type { TestDialect } from '../helpers/test-server';
+import { seedUser, TEST_PASSWORD, startDeliveringServer, type DeliveringServer, type TestApi } from './server-journey';
 
 const dialects: TestDialect[] = ['sqlite', 'postgres'];
 const HOUR = 3_600_000;
@@ -13,23 +13,19 @@ const HOUR = 3_600_000;
 // client address, over a rolling hour, counted in the database. Each test ends an hour later so the next
 // starts with empty buckets.
 describe.each(dialects)('limits on the unauthenticated mail-sending routes on %s', (dialect) => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: DeliveringServer['server'];
   let smtp: SmtpSink;
   let clock: ManualClock;
   let api: TestApi;
   const perTarget = defaultAuthPolicy.accountMailPerTargetPerHour;
   const perIp = defaultAuthPolicy.accountMailPerIpPerHour;
 
+  let running: DeliveringServer | undefined;
   beforeAll(async () => {
-    smtp = await new SmtpSink().start();
-    clock = testClock();
-    server = await startTestServer({ dialect, pgUrl: inject('pgUrl'), smtpUrl: smtp.url, clock });
-    api = new TestApi(server.url);
+    running = await startDeliveringServer(dialect);
+    ({ server, smtp, clock, api } = running);
   });
-  afterAll(async () => {
-    await server?.close();
-    await smtp?.stop();
-  });
+  afterAll(() => running?.close());
 
   const isLimited = (reply: { status: number; body: ErrorResponse }): boolean =>
     reply.status === 429 &&

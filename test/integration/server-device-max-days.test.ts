@@ -1,10 +1,18 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthResponse, Device } from '../../src-shared/api-schemas';
 import type { ManualClock } from '../../src-server/services/clock';
-import { SmtpSink } from '../helpers/smtp-sink';
-import { startTestServer, type TestDialect } from '../helpers/test-server';
-import { emailedCode, finishSignIn, seedUser, TEST_PASSWORD, TestApi, testClock } from './server-journey';
+import type { SmtpSink } from '../helpers/smtp-sink';
+import type { TestDialect } from '../helpers/test-server';
+import {
+  emailedCode,
+  finishSignIn,
+  seedUser,
+  TEST_PASSWORD,
+  startDeliveringServer,
+  type DeliveringServer,
+  type TestApi,
+} from './server-journey';
 
 const dialects: TestDialect[] = ['sqlite', 'postgres'];
 const DAY = 24 * 3_600_000;
@@ -19,21 +27,17 @@ function publicKey(): string {
  * shorter of its own 90 days and the cap, and refuses a cap outside 1..365.
  */
 describe.each(dialects)('trusted-device lifetime cap from the client (%s)', (dialect) => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: DeliveringServer['server'];
   let smtp: SmtpSink;
   let clock: ManualClock;
   let api: TestApi;
 
+  let running: DeliveringServer | undefined;
   beforeAll(async () => {
-    smtp = await new SmtpSink().start();
-    clock = testClock();
-    server = await startTestServer({ dialect, pgUrl: inject('pgUrl'), smtpUrl: smtp.url, clock });
-    api = new TestApi(server.url);
+    running = await startDeliveringServer(dialect);
+    ({ server, smtp, clock, api } = running);
   });
-  afterAll(async () => {
-    await server?.close();
-    await smtp?.stop();
-  });
+  afterAll(() => running?.close());
 
   async function loginWithCode(username: string): Promise<{ flowId: string; code: string }> {
     const mark = smtp.messages.length;

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthResponse, MeResponse } from '../../src-shared/api-schemas';
 import type { ManualClock } from '../../src-server/services/clock';
-import { SmsSink } from '../helpers/sms-sink';
-import { SmtpSink } from '../helpers/smtp-sink';
-import { startTestServer, type TestDialect } from '../helpers/test-server';
+import type { SmsSink } from '../helpers/sms-sink';
+import type { SmtpSink } from '../helpers/smtp-sink';
+import type { TestDialect } from '../helpers/test-server';
 import {
   confirmLink,
   emailedCode,
@@ -11,37 +11,26 @@ import {
   linkFrom,
   seedUser,
   TEST_PASSWORD,
-  TestApi,
-  testClock,
+  startDeliveringServer,
+  type DeliveringServer,
+  type TestApi,
 } from './server-journey';
 
 const dialects: TestDialect[] = ['sqlite', 'postgres'];
 
 describe.each(dialects)('MFA enrollment (guide B) over HTTP on %s', (dialect) => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: DeliveringServer['server'];
   let smtp: SmtpSink;
   let sms: SmsSink;
   let clock: ManualClock;
   let api: TestApi;
 
+  let running: DeliveringServer | undefined;
   beforeAll(async () => {
-    smtp = await new SmtpSink().start();
-    sms = await new SmsSink().start();
-    clock = testClock();
-    server = await startTestServer({
-      dialect,
-      pgUrl: inject('pgUrl'),
-      smtpUrl: smtp.url,
-      smsGateway: sms.gateway,
-      clock,
-    });
-    api = new TestApi(server.url);
+    running = await startDeliveringServer(dialect);
+    ({ server, smtp, sms, clock, api } = running);
   });
-  afterAll(async () => {
-    await server?.close();
-    await smtp?.stop();
-    await sms?.stop();
-  });
+  afterAll(() => running?.close());
 
   it('B1-B7: keeps the account email (verified by link, GET changes nothing), chooses SMS, enrolls with a texted passcode', async () => {
     await seedUser(server.database.db, clock, { username: 'enrollSms', email: 'enroll.sms@example.com' });

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { AuthResponse, ErrorResponse } from '../../src-shared/api-schemas';
 import type { Database } from '../../src-server/db/schema';
 import { ManualClock } from '../../src-server/services/clock';
 import { createUser, type NewUser } from '../../src-server/services/users';
 import { getJson, postJson, type JsonReply } from '../helpers/http';
-import type { SmtpSink } from '../helpers/smtp-sink';
+import { SmsSink } from '../helpers/sms-sink';
+import { SmtpSink } from '../helpers/smtp-sink';
+import { startTestServer, type TestDialect } from '../helpers/test-server';
 
 /** A password long enough for the new-password rule, used by every test account. */
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -99,4 +101,45 @@ export async function finishSignIn(api: TestApi, flowId: string, from: AuthRespo
 /** A clock that starts at a fixed instant after the enrollment cut-off. */
 export function testClock(): ManualClock {
   return new ManualClock(Date.parse('2026-01-15T12:00:00Z'));
+}
+
+/** What most server suites run against: a real server with SMTP and SMS delivery and a clock they move. */
+export interface DeliveringServer {
+  server: RunningTestServer;
+  smtp: SmtpSink;
+  sms: SmsSink;
+  clock: ManualClock;
+  api: TestApi;
+  close(): Promise<void>;
+}
+
+type RunningTestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/**
+ * Starts a server on one dialect (this run's PostgreSQL or a temporary SQLite file) that delivers email
+ * to a real SMTP listener and SMS to a real gateway listener, on a manual clock; `close` stops all three.
+ */
+export async function startDeliveringServer(dialect: TestDialect): Promise<DeliveringServer> {
+  const smtp = await new SmtpSink().start();
+  const sms = await new SmsSink().start();
+  const clock = testClock();
+  const server = await startTestServer({
+    dialect,
+    pgUrl: inject('pgUrl'),
+    smtpUrl: smtp.url,
+    smsGateway: sms.gateway,
+    clock,
+  });
+  return {
+    server,
+    smtp,
+    sms,
+    clock,
+    api: new TestApi(server.url),
+    async close() {
+      await server.close();
+      await smtp.stop();
+      await sms.stop();
+    },
+  };
 }

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AuthResponse, Device, MeResponse } from '../../src-shared/api-schemas';
 import { deviceProofMessage } from '../../src-shared/device-proof';
 import type { ManualClock } from '../../src-server/services/clock';
-import { SmsSink } from '../helpers/sms-sink';
-import { SmtpSink } from '../helpers/smtp-sink';
+import type { SmsSink } from '../helpers/sms-sink';
+import type { SmtpSink } from '../helpers/smtp-sink';
 import { startTestServer, type TestDialect } from '../helpers/test-server';
 import {
   confirmLink,
@@ -14,7 +14,8 @@ import {
   seedUser,
   TEST_PASSWORD,
   TestApi,
-  testClock,
+  startDeliveringServer,
+  type DeliveringServer,
 } from './server-journey';
 
 const dialects: TestDialect[] = ['sqlite', 'postgres'];
@@ -31,30 +32,18 @@ function proof(privateKey: KeyObject, origin: string, flowId: string, nonce: str
 }
 
 describe.each(dialects)('modify MFA (guide C) and trusted devices over HTTP on %s', (dialect) => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: DeliveringServer['server'];
   let smtp: SmtpSink;
   let sms: SmsSink;
   let clock: ManualClock;
   let api: TestApi;
 
+  let running: DeliveringServer | undefined;
   beforeAll(async () => {
-    smtp = await new SmtpSink().start();
-    sms = await new SmsSink().start();
-    clock = testClock();
-    server = await startTestServer({
-      dialect,
-      pgUrl: inject('pgUrl'),
-      smtpUrl: smtp.url,
-      smsGateway: sms.gateway,
-      clock,
-    });
-    api = new TestApi(server.url);
+    running = await startDeliveringServer(dialect);
+    ({ server, smtp, sms, clock, api } = running);
   });
-  afterAll(async () => {
-    await server?.close();
-    await smtp?.stop();
-    await sms?.stop();
-  });
+  afterAll(() => running?.close());
 
   /** Log in an email-enrolled user and pass the emailed passcode; answers the modify offer. */
   async function passEmailCode(

@@ -1,42 +1,38 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorResponse } from '../../src-shared/api-schemas';
 import { defaultAuthPolicy } from '../../src-server/services/auth-policy';
 import type { ManualClock } from '../../src-server/services/clock';
-import { SmsSink } from '../helpers/sms-sink';
-import { SmtpSink } from '../helpers/smtp-sink';
-import { startTestServer, type TestDialect } from '../helpers/test-server';
-import { emailedCode, linkFrom, seedUser, TEST_PASSWORD, TestApi, testClock } from './server-journey';
+import type { SmsSink } from '../helpers/sms-sink';
+import type { SmtpSink } from '../helpers/smtp-sink';
+import type { TestDialect } from '../helpers/test-server';
+import {
+  emailedCode,
+  linkFrom,
+  seedUser,
+  TEST_PASSWORD,
+  startDeliveringServer,
+  type DeliveringServer,
+  type TestApi,
+} from './server-journey';
 
 const dialects: TestDialect[] = ['sqlite', 'postgres'];
 const MINUTE = 60_000;
 
 /** The security numbers of DESIGN.md §4, each driven over HTTP with a hand-moved clock and the default policy. */
 describe.each(dialects)('security numbers (DESIGN.md §4) on %s', (dialect) => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: DeliveringServer['server'];
   let smtp: SmtpSink;
   let sms: SmsSink;
   let clock: ManualClock;
   let api: TestApi;
 
+  let running: DeliveringServer | undefined;
   beforeAll(async () => {
-    smtp = await new SmtpSink().start();
-    sms = await new SmsSink().start();
-    clock = testClock();
-    server = await startTestServer({
-      dialect,
-      pgUrl: inject('pgUrl'),
-      smtpUrl: smtp.url,
-      smsGateway: sms.gateway,
-      clock,
-    });
-    api = new TestApi(server.url);
+    running = await startDeliveringServer(dialect);
+    ({ server, smtp, sms, clock, api } = running);
   });
-  afterAll(async () => {
-    await server?.close();
-    await smtp?.stop();
-    await sms?.stop();
-  });
+  afterAll(() => running?.close());
 
   async function emailLogin(username: string): Promise<{ flowId: string; code: string }> {
     const mark = smtp.messages.length;

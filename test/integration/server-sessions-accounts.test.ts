@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthResponse, SessionTokens } from '../../src-shared/api-schemas';
 import type { ManualClock } from '../../src-server/services/clock';
-import { SmtpSink } from '../helpers/smtp-sink';
-import { startTestServer, type TestDialect } from '../helpers/test-server';
+import type { SmtpSink } from '../helpers/smtp-sink';
+import type { TestDialect } from '../helpers/test-server';
 import {
   confirmLink,
   emailedCode,
@@ -11,29 +11,26 @@ import {
   linkFrom,
   seedUser,
   TEST_PASSWORD,
-  TestApi,
-  testClock,
+  startDeliveringServer,
+  type DeliveringServer,
+  type TestApi,
 } from './server-journey';
 
 const dialects: TestDialect[] = ['sqlite', 'postgres'];
 const MINUTE = 60_000;
 
 describe.each(dialects)('sessions and account self-service over HTTP on %s', (dialect) => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: DeliveringServer['server'];
   let smtp: SmtpSink;
   let clock: ManualClock;
   let api: TestApi;
 
+  let running: DeliveringServer | undefined;
   beforeAll(async () => {
-    smtp = await new SmtpSink().start();
-    clock = testClock();
-    server = await startTestServer({ dialect, pgUrl: inject('pgUrl'), smtpUrl: smtp.url, clock });
-    api = new TestApi(server.url);
+    running = await startDeliveringServer(dialect);
+    ({ server, smtp, clock, api } = running);
   });
-  afterAll(async () => {
-    await server?.close();
-    await smtp?.stop();
-  });
+  afterAll(() => running?.close());
 
   async function signIn(
     username: string,
