@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
+import { QueuedSqliteDialect, type SqliteHandle } from './sqlite-driver';
 
 /** Which engine a database URL selects. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -62,22 +63,22 @@ function sqliteFile(url: string): SqliteDatabase.Database {
  * better-sqlite3 compiles SQL on every `prepare()`, and Kysely prepares each
  * query anew, so the hot path kept recompiling the same few statements (about
  * a sixth of a passcode verification's CPU in bench/passcode-verify.ts).
- * Statements are reusable and Kysely runs one query at a time per connection,
- * so the most recent ones are kept by their SQL text.
+ * Statements are reusable and only one query runs at a time on the
+ * connection, so they are kept by their SQL text; the few hundred distinct
+ * texts the server uses fit, and should some builder ever produce unbounded
+ * variety the cache starts over instead of growing.
  */
-function withStatementCache(file: SqliteDatabase.Database, size = 500): SqliteDialectDatabase {
+function withStatementCache(file: SqliteDatabase.Database, size = 1000): SqliteHandle {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => file.close(),
     prepare(sql: string) {
       let statement = cache.get(sql);
-      if (statement) {
-        cache.delete(sql);
-      } else {
+      if (statement === undefined) {
+        if (cache.size >= size) cache.clear();
         statement = file.prepare(sql);
-        if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, statement);
       }
-      cache.set(sql, statement);
       return statement;
     },
   };
@@ -93,7 +94,7 @@ export async function openDatabase(url: string, options: { schema?: string } = {
     dialect:
       dialect === 'postgres'
         ? new PostgresDialect({ pool: postgresPool(url, options.schema) })
-        : new SqliteDialect({ database: withStatementCache(sqliteFile(url)) }),
+        : new QueuedSqliteDialect(withStatementCache(sqliteFile(url))),
   });
   await migrateToLatest(db, dialect === 'postgres' ? options.schema : undefined);
   return { db, dialect, close: () => db.destroy() };

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuthResponse, LoginRequest, RememberDevice } from '../../src-shared/api-schemas';
 import { maskPhone } from '../../src-shared/mask';
 import type { Database, UsersTable } from '../db/schema';
+import type { Sql } from '../db/sql-units';
 import { HttpError } from '../http-error';
 import type { DeviceService } from './devices';
 import type { FlowMachine, LoadedFlow } from './flow-machine';
@@ -20,6 +21,9 @@ export interface AuthServiceDeps {
   /** The origins this server answers at; a device proof must name one of them. */
   origins: () => readonly string[];
 }
+
+/** What the verification transaction decided: a refusal to throw after commit, a final answer, or the rest to do. */
+type VerifyOutcome = { refused: unknown } | { answer: AuthResponse } | { loaded: LoadedFlow };
 
 const INVALID_CREDENTIALS = new HttpError(401, 'INVALID_CREDENTIALS', 'The user name or password is not correct.');
 
@@ -42,24 +46,29 @@ export class AuthService {
    */
   async login(request: LoginRequest): Promise<AuthResponse> {
     const { machine, throttle, devices } = this.deps;
-    await throttle.begin(request.username);
-    const user = await this.db
-      .selectFrom('users')
-      .selectAll()
-      .where('username', '=', request.username)
-      .executeTakeFirst();
+    const { units } = machine;
+    // The attempt is counted before the password is checked; argon2id then runs with no connection held.
+    const user = await units.transaction(async (sql) => {
+      await throttle.begin(request.username, sql);
+      return sql.first<UsersTable>('SELECT * FROM users WHERE username = ?', [request.username]);
+    });
     const valid = await verifyPassword(user?.password_hash, request.password);
     if (!user || !valid) throw INVALID_CREDENTIALS;
-    await throttle.reset(request.username);
 
     if (user.mfa_method === null) {
-      const flow = await machine.deps.flows.create(user.id, 'enroll-offer');
-      return machine.moveTo(
-        { flow: { ...flow, user_id: user.id }, data: {}, user },
-        { kind: 'enroll-offer', optOutAllowed: this.mayOptOut(user) },
-      );
+      return units.transaction(async (sql) => {
+        await throttle.reset(request.username, sql);
+        const flow = await machine.deps.flows.create(user.id, 'enroll-offer', sql);
+        return machine.moveTo(
+          { flow: { ...flow, user_id: user.id }, data: {}, user },
+          { kind: 'enroll-offer', optOutAllowed: this.mayOptOut(user) },
+          {},
+          sql,
+        );
+      });
     }
     if (request.deviceId) {
+      await throttle.reset(request.username);
       const device = await devices.requireUsable(user.id, request.deviceId);
       const flow = await machine.deps.flows.create(user.id, 'device-check');
       const loaded: LoadedFlow = { flow: { ...flow, user_id: user.id }, data: {}, user };
@@ -74,13 +83,23 @@ export class AuthService {
         },
       };
     }
-    machine.assertOtpUnlocked(user);
-    const flow = await machine.deps.flows.create(user.id, 'enter-otp');
-    const loaded: LoadedFlow = { flow: { ...flow, user_id: user.id }, data: {}, user };
-    if (user.mfa_method === 'sms' && user.phone_e164) {
-      return machine.sendPasscode(loaded, 'sms', user.phone_e164, 'sign-in');
-    }
-    return machine.sendPasscode(loaded, 'email', user.email, 'sign-in');
+    // The usual sign-in: one transaction clears the count, starts the flow with its first send counted,
+    // and records the passcode; the message leaves after it commits.
+    const [channel, destination] =
+      user.mfa_method === 'sms' && user.phone_e164
+        ? (['sms', user.phone_e164] as const)
+        : (['email', user.email] as const);
+    let loaded: LoadedFlow | undefined;
+    const pending = await units.transaction(async (sql) => {
+      await throttle.reset(request.username, sql);
+      machine.assertOtpUnlocked(user);
+      const flow = await machine.deps.flows.create(user.id, 'enter-otp', sql, { otpSends: 1 });
+      loaded = { flow: { ...flow, user_id: user.id }, data: {}, user };
+      const recorded = await machine.recordPasscode(loaded, channel, destination, 'sign-in', sql, {}, true);
+      await machine.deps.flows.save(flow.id, 'enter-otp', loaded.data, undefined, sql);
+      return recorded;
+    });
+    return machine.deliverPasscode(loaded as LoadedFlow, pending, 'end-flow');
   }
 
   /**
@@ -106,23 +125,44 @@ export class AuthService {
     return machine.moveTo(loaded, { kind: 'modify-offer' }, { ...loaded.data, mfaDone: true });
   }
 
-  /** Guide B7, B8, C2, C5: checks the passcode, then moves on by what it was for. */
+  /**
+   * Guide B7, B8, C2, C5: checks the passcode, then moves on by what it was
+   * for. The check, both counted tries and (for a sign-in) the move to the
+   * modify offer are one transaction; a wrong code's counts are committed
+   * before the answer is given.
+   */
   async verifyOtp(flowId: string, code: string, remember?: RememberDevice): Promise<AuthResponse> {
     const { machine, devices, notices } = this.deps;
-    const loaded = await machine.load(flowId, ['enter-otp']);
-    machine.assertOtpUnlocked(loaded.user);
-    const { passcodes } = machine.deps;
-    const current = await passcodes.current(loaded.flow.id);
-    const matches = passcodes.matches(current, code);
-    // Nothing of the comparison reaches the user before both tries are counted (account, then code).
-    const tries = await this.reserveOtpTry(loaded.user, matches);
-    try {
-      await passcodes.spendTry(current, matches);
-    } catch (error) {
-      if (error instanceof OtpFailure && error.counted) await this.lockIfExhausted(loaded.user, tries);
-      else if (!matches) await this.releaseOtpTry(loaded.user);
-      throw error;
-    }
+    const outcome = await machine.units.transaction(async (sql): Promise<VerifyOutcome> => {
+      const loaded = await machine.load(flowId, ['enter-otp'], sql);
+      machine.assertOtpUnlocked(loaded.user);
+      const { passcodes } = machine.deps;
+      const current = await passcodes.current(loaded.flow.id, sql);
+      const matches = passcodes.matches(current, code);
+      // Nothing of the comparison reaches the user before both tries are counted (account, then code).
+      const tries = await this.reserveOtpTry(loaded.user, matches, sql);
+      try {
+        await passcodes.spendTry(current, matches, sql);
+      } catch (error) {
+        if (!(error instanceof OtpFailure)) throw error;
+        try {
+          if (error.counted) await this.lockIfExhausted(loaded.user, tries, sql);
+          else if (!matches) await this.releaseOtpTry(loaded.user, sql);
+        } catch (lockError) {
+          return { refused: lockError };
+        }
+        return { refused: error };
+      }
+      if ((loaded.data.otpPurpose ?? 'sign-in') === 'sign-in' && !remember) {
+        return {
+          answer: await machine.moveTo(loaded, { kind: 'modify-offer' }, { ...loaded.data, mfaDone: true }, sql),
+        };
+      }
+      return { loaded };
+    });
+    if ('refused' in outcome) throw outcome.refused;
+    if ('answer' in outcome) return outcome.answer;
+    const { loaded } = outcome;
 
     const purpose = loaded.data.otpPurpose ?? 'sign-in';
     const channel = loaded.data.otpChannel ?? 'email';
@@ -169,30 +209,31 @@ export class AuthService {
 
   /** "Resend": a new code to the same place; the failure count is not reset; cooldown and cap apply. */
   async resendOtp(flowId: string): Promise<AuthResponse> {
-    const { machine } = this.deps;
-    const loaded = await machine.load(flowId, ['enter-otp']);
-    const { otpChannel, otpDestination, otpPurpose } = loaded.data;
-    if (!otpChannel || !otpDestination || !otpPurpose) {
-      throw new HttpError(409, 'OTP_NOT_SENT', 'No passcode has been sent for this sign-in yet.');
-    }
-    return machine.sendPasscode(loaded, otpChannel, otpDestination, otpPurpose);
+    return this.deps.machine.sendFromFlow(flowId, ['enter-otp'], (loaded) => {
+      const { otpChannel, otpDestination, otpPurpose } = loaded.data;
+      if (!otpChannel || !otpDestination || !otpPurpose) {
+        throw new HttpError(409, 'OTP_NOT_SENT', 'No passcode has been sent for this sign-in yet.');
+      }
+      return { channel: otpChannel, destination: otpDestination, purpose: otpPurpose };
+    });
   }
 
   /** "Send it by the other method": only at sign-in, only to another verified factor. */
   async switchOtp(flowId: string): Promise<AuthResponse> {
     const { machine } = this.deps;
-    const loaded = await machine.load(flowId, ['enter-otp']);
-    const current = loaded.data.otpChannel ?? 'email';
-    const other = loaded.data.otpPurpose === 'sign-in' ? machine.alternateChannel(loaded.user, current) : undefined;
-    if (!other) {
-      throw new HttpError(
-        409,
-        'NO_ALTERNATE_METHOD',
-        'Your account has no other verified method to send a passcode to.',
-      );
-    }
-    const destination = other === 'sms' ? loaded.user.phone_e164 : loaded.user.email;
-    return machine.sendPasscode(loaded, other, destination ?? loaded.user.email, 'sign-in');
+    return machine.sendFromFlow(flowId, ['enter-otp'], (loaded) => {
+      const current = loaded.data.otpChannel ?? 'email';
+      const other = loaded.data.otpPurpose === 'sign-in' ? machine.alternateChannel(loaded.user, current) : undefined;
+      if (!other) {
+        throw new HttpError(
+          409,
+          'NO_ALTERNATE_METHOD',
+          'Your account has no other verified method to send a passcode to.',
+        );
+      }
+      const destination = other === 'sms' ? loaded.user.phone_e164 : loaded.user.email;
+      return { channel: other, destination: destination ?? loaded.user.email, purpose: 'sign-in' };
+    });
   }
 
   /** Guide B note: accounts created before the cut-off may decline; they are asked again next time. */
@@ -262,19 +303,17 @@ export class AuthService {
    * way and resets the count in that update (it can only be the user's own
    * code); a wrong one adds one. Returns the count after this try.
    */
-  private async reserveOtpTry(user: UsersTable, matches: boolean): Promise<number> {
+  private async reserveOtpTry(user: UsersTable, matches: boolean, sql: Sql): Promise<number> {
     const { clock, policy } = this.deps.machine.deps;
     const now = clock.now();
-    const row = await this.db
-      .updateTable('users')
-      .set((eb) => ({ otp_failed_count: matches ? eb.lit(0) : eb('otp_failed_count', '+', 1) }))
-      .where('id', '=', user.id)
-      .where('otp_failed_count', '<', policy.otpLockoutThreshold)
-      .where((eb) => eb.or([eb('otp_locked_until', 'is', null), eb('otp_locked_until', '<=', now)]))
-      .returning('otp_failed_count')
-      .executeTakeFirst();
+    const row = await sql.first<{ otp_failed_count: number }>(
+      `UPDATE users SET otp_failed_count = ${matches ? '0' : 'otp_failed_count + 1'}
+        WHERE id = ? AND otp_failed_count < ? AND (otp_locked_until IS NULL OR otp_locked_until <= ?)
+        RETURNING otp_failed_count`,
+      [user.id, policy.otpLockoutThreshold, now],
+    );
     if (row) return row.otp_failed_count;
-    this.deps.machine.assertOtpUnlocked(await this.deps.machine.user(user.id));
+    this.deps.machine.assertOtpUnlocked(await this.deps.machine.user(user.id, sql));
     // At the threshold while another request is still deciding: no try is left right now.
     throw new HttpError(
       429,
@@ -285,25 +324,19 @@ export class AuthService {
   }
 
   /** A try that was not compared (expired, used, already dead code) gives its place back. */
-  private async releaseOtpTry(user: UsersTable): Promise<void> {
-    await this.db
-      .updateTable('users')
-      .set((eb) => ({ otp_failed_count: eb('otp_failed_count', '-', 1) }))
-      .where('id', '=', user.id)
-      .where('otp_failed_count', '>', 0)
-      .execute();
+  private async releaseOtpTry(user: UsersTable, sql: Sql): Promise<void> {
+    await sql.changes(
+      'UPDATE users SET otp_failed_count = otp_failed_count - 1 WHERE id = ? AND otp_failed_count > 0',
+      [user.id],
+    );
   }
 
   /** After a wrong passcode: the 10th consecutive one locks passcodes for 15 minutes (429 `OTP_LOCKED`). */
-  private async lockIfExhausted(user: UsersTable, tries: number): Promise<void> {
+  private async lockIfExhausted(user: UsersTable, tries: number, sql: Sql): Promise<void> {
     const { clock, policy } = this.deps.machine.deps;
     if (tries >= policy.otpLockoutThreshold) {
       const until = clock.now() + policy.otpLockoutMs;
-      await this.db
-        .updateTable('users')
-        .set({ otp_failed_count: 0, otp_locked_until: until })
-        .where('id', '=', user.id)
-        .execute();
+      await sql.changes('UPDATE users SET otp_failed_count = 0, otp_locked_until = ? WHERE id = ?', [until, user.id]);
       this.deps.machine.assertOtpUnlocked({ ...user, otp_locked_until: until });
     }
   }

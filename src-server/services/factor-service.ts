@@ -92,18 +92,18 @@ export class FactorService {
 
   /** C3 note: "Selecting Cancel will log you in" — from anywhere in the modify path. */
   async cancelModify(flowId: string): Promise<AuthResponse> {
-    const loaded = await this.machine.load(flowId, [
-      'modify-offer',
-      'modify-choose',
-      'enter-phone',
-      'enter-email',
-      'enter-otp',
-      'check-email',
-    ]);
-    if (!loaded.data.mfaDone) {
-      throw new HttpError(409, 'STEP_OUT_OF_ORDER', 'Finish verifying your passcode before you continue.');
-    }
-    return this.machine.finish(loaded);
+    // One transaction from the load to the session: the account read with the flow is fresh.
+    return this.machine.units.transaction(async (sql) => {
+      const loaded = await this.machine.load(
+        flowId,
+        ['modify-offer', 'modify-choose', 'enter-phone', 'enter-email', 'enter-otp', 'check-email'],
+        sql,
+      );
+      if (!loaded.data.mfaDone) {
+        throw new HttpError(409, 'STEP_OUT_OF_ORDER', 'Finish verifying your passcode before you continue.');
+      }
+      return this.machine.finish(loaded, {}, sql, { userIsFresh: true });
+    });
   }
 
   /** C3: Phone → new number by passcode; Email → new address by link. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { OtpChannel, OtpPurpose } from '../../src-shared/steps';
 import type { Database, OtpCodesTable } from '../db/schema';
+import { SqlUnits, type Sql } from '../db/sql-units';
 import { HttpError } from '../http-error';
 import type { EmailSender, SmsSender } from '../mail/delivery';
 import { passcodeEmail, passcodeSms } from '../mail/messages';
@@ -35,24 +36,45 @@ export interface PasscodeDelivery {
   sms: SmsSender;
 }
 
+/** A code recorded for a flow but not yet delivered: what {@link PasscodeService.deliver} and {@link PasscodeService.undo} need. */
+export interface RecordedPasscode {
+  code: string;
+  row: OtpCodesTable;
+  /** The codes this one superseded, to be put back if it never reaches the user. */
+  superseded: string[];
+}
+
 /**
  * One-time passcodes: issued per flow, stored as HMAC, single use, a limited
- * number of tries each, and delivered by email or SMS.
+ * number of tries each, and delivered by email or SMS. Every database method
+ * takes the unit of work it belongs to (`sql`), or runs on its own.
  */
 export class PasscodeService {
+  private readonly units: SqlUnits;
+
   constructor(
-    private readonly db: Kysely<Database>,
+    db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly policy: AuthPolicy,
     private readonly key: Buffer,
     private readonly delivery: PasscodeDelivery,
-  ) {}
+  ) {
+    this.units = new SqlUnits(db);
+  }
 
   /**
-   * Issues a new code for the flow, supersedes any earlier one, and sends it.
-   * The caller has already reserved the send ({@link reserveSend}).
+   * Records a new code for the flow and supersedes any earlier one; nothing
+   * is sent yet. The caller has counted the send against the flow's cap and
+   * delivers the code after its unit of work commits ({@link deliver}).
    */
-  async issue(flowId: string, channel: OtpChannel, destination: string, purpose: OtpPurpose): Promise<IssuedPasscode> {
+  async record(
+    flowId: string,
+    channel: OtpChannel,
+    destination: string,
+    purpose: OtpPurpose,
+    sql: Sql,
+    options: { firstOfFlow?: boolean } = {},
+  ): Promise<RecordedPasscode> {
     const now = this.clock.now();
     const code = generatePasscode();
     const row: OtpCodesTable = {
@@ -68,58 +90,64 @@ export class PasscodeService {
       consumed_at: null,
       superseded_at: null,
     };
-    const superseded = await this.db.transaction().execute(async (trx) => {
-      const live = await trx
-        .updateTable('otp_codes')
-        .set({ superseded_at: now })
-        .where('flow_id', '=', flowId)
-        .where('superseded_at', 'is', null)
-        .returning('id')
-        .execute();
-      await trx.insertInto('otp_codes').values(row).execute();
-      return live.map((r) => r.id);
-    });
+    // A flow created in this same unit has no code to supersede.
+    const superseded = options.firstOfFlow
+      ? []
+      : (
+          await sql.rows<{ id: string }>(
+            'UPDATE otp_codes SET superseded_at = ? WHERE flow_id = ? AND superseded_at IS NULL RETURNING id',
+            [now, flowId],
+          )
+        ).map((r) => r.id);
+    await sql.changes(
+      `INSERT INTO otp_codes (id, flow_id, code_hash, channel, destination, purpose, attempts, created_at, expires_at,
+        consumed_at, superseded_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, NULL)`,
+      [row.id, flowId, row.code_hash, channel, destination, purpose, now, row.expires_at],
+    );
+    return { code, row, superseded };
+  }
+
+  /** Sends a recorded code by its channel; throws the delivery error when it could not be handed over. */
+  async deliver(recorded: RecordedPasscode): Promise<IssuedPasscode> {
+    const { row, code } = recorded;
     const minutes = Math.round(this.policy.otpLifetimeMs / 60_000);
-    try {
-      if (channel === 'email') await this.delivery.email.sendEmail(passcodeEmail(destination, code, minutes));
-      else await this.delivery.sms.sendSms(passcodeSms(destination, code, minutes));
-    } catch (error) {
-      // Nothing reached the user: put the codes back as they were, so the code they already have still
-      // works and the Resend cooldown runs from the last code that was actually sent.
-      await this.db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('otp_codes').where('id', '=', row.id).execute();
-        if (superseded.length > 0) {
-          await trx
-            .updateTable('otp_codes')
-            .set({ superseded_at: null })
-            .where('id', 'in', superseded)
-            .where('superseded_at', '=', now)
-            .execute();
-        }
-      });
-      throw error;
-    }
+    if (row.channel === 'email') await this.delivery.email.sendEmail(passcodeEmail(row.destination, code, minutes));
+    else await this.delivery.sms.sendSms(passcodeSms(row.destination, code, minutes));
     return {
-      channel,
-      destination,
+      channel: row.channel,
+      destination: row.destination,
       expiresAt: row.expires_at,
-      resendAvailableAt: now + this.policy.otpResendCooldownMs,
+      resendAvailableAt: row.created_at + this.policy.otpResendCooldownMs,
     };
+  }
+
+  /**
+   * A recorded code that never reached the user: it is removed and the codes
+   * it superseded are put back, so the code the user already has still works
+   * and the Resend cooldown runs from the last code that was actually sent.
+   */
+  async undo(recorded: RecordedPasscode, sql: Sql): Promise<void> {
+    await sql.changes('DELETE FROM otp_codes WHERE id = ?', [recorded.row.id]);
+    for (const id of recorded.superseded) {
+      await sql.changes('UPDATE otp_codes SET superseded_at = NULL WHERE id = ? AND superseded_at = ?', [
+        id,
+        recorded.row.created_at,
+      ]);
+    }
   }
 
   /**
    * The flow's current code, if it can still be tried (sent, unused, tries
    * left, not expired); otherwise the error to show, with no try counted.
    */
-  async current(flowId: string): Promise<OtpCodesTable> {
+  async current(flowId: string, sql?: Sql): Promise<OtpCodesTable> {
     const now = this.clock.now();
-    const current = await this.db
-      .selectFrom('otp_codes')
-      .selectAll()
-      .where('flow_id', '=', flowId)
-      .where('superseded_at', 'is', null)
-      .orderBy('created_at', 'desc')
-      .executeTakeFirst();
+    const current = await this.on(sql, (q) =>
+      q.first<OtpCodesTable>(
+        'SELECT * FROM otp_codes WHERE flow_id = ? AND superseded_at IS NULL ORDER BY created_at DESC LIMIT 1',
+        [flowId],
+      ),
+    );
     if (!current) throw new HttpError(409, 'OTP_NOT_SENT', 'No passcode has been sent for this sign-in yet.');
     if (current.consumed_at !== null) {
       throw new HttpError(410, 'OTP_USED', 'This passcode has already been used. Please log in again.');
@@ -151,26 +179,23 @@ export class PasscodeService {
    * more of them answered than the code's tries, and of several right answers
    * only one consumes it. Throws the wrong-code answer after counting.
    */
-  async spendTry(current: OtpCodesTable, matches: boolean): Promise<OtpCodesTable> {
+  async spendTry(current: OtpCodesTable, matches: boolean, sql?: Sql): Promise<OtpCodesTable> {
     const now = this.clock.now();
-    const counted = await this.db
-      .updateTable('otp_codes')
-      .set((eb) => ({
-        attempts: eb('attempts', '+', 1),
-        ...(matches ? { consumed_at: now } : {}),
-      }))
-      .where('id', '=', current.id)
-      .where('attempts', '<', this.policy.otpMaxAttempts)
-      .where('consumed_at', 'is', null)
-      .returning('attempts')
-      .executeTakeFirst();
+    const counted = await this.on(sql, (q) =>
+      q.first<{ attempts: number }>(
+        `UPDATE otp_codes SET attempts = attempts + 1${matches ? ', consumed_at = ?' : ''}
+          WHERE id = ? AND attempts < ? AND consumed_at IS NULL RETURNING attempts`,
+        matches ? [now, current.id, this.policy.otpMaxAttempts] : [current.id, this.policy.otpMaxAttempts],
+      ),
+    );
     if (!counted) {
       // Another request used the last try or the code meanwhile; tell which, from a fresh read.
-      const fresh = await this.db
-        .selectFrom('otp_codes')
-        .select(['consumed_at', 'attempts'])
-        .where('id', '=', current.id)
-        .executeTakeFirst();
+      const fresh = await this.on(sql, (q) =>
+        q.first<{ consumed_at: number | null; attempts: number }>(
+          'SELECT consumed_at, attempts FROM otp_codes WHERE id = ?',
+          [current.id],
+        ),
+      );
       if (fresh && fresh.consumed_at !== null && fresh.attempts < this.policy.otpMaxAttempts) {
         throw new OtpFailure(410, 'OTP_USED', 'This passcode has already been used. Please log in again.', false);
       }
@@ -202,38 +227,21 @@ export class PasscodeService {
   }
 
   /** The newest code sent in this flow for this purpose and destination (for the resend cooldown). */
-  async latest(flowId: string, purpose: OtpPurpose, destination: string): Promise<OtpCodesTable | undefined> {
-    return this.db
-      .selectFrom('otp_codes')
-      .selectAll()
-      .where('flow_id', '=', flowId)
-      .where('purpose', '=', purpose)
-      .where('destination', '=', destination)
-      .orderBy('created_at', 'desc')
-      .executeTakeFirst();
+  async latest(
+    flowId: string,
+    purpose: OtpPurpose,
+    destination: string,
+    sql?: Sql,
+  ): Promise<OtpCodesTable | undefined> {
+    return this.on(sql, (q) =>
+      q.first<OtpCodesTable>(
+        'SELECT * FROM otp_codes WHERE flow_id = ? AND purpose = ? AND destination = ? ORDER BY created_at DESC LIMIT 1',
+        [flowId, purpose, destination],
+      ),
+    );
   }
 
-  /**
-   * Counts one send against the flow's cap in a single conditional update, so
-   * parallel requests cannot together exceed it. False when the cap is reached.
-   */
-  async reserveSend(flowId: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable('flows')
-      .set((eb) => ({ otp_sends: eb('otp_sends', '+', 1) }))
-      .where('id', '=', flowId)
-      .where('otp_sends', '<', this.policy.otpMaxSendsPerFlow)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  }
-
-  /** Gives back a reserved send whose message never left (delivery failed), so a retry is not penalised. */
-  async releaseSend(flowId: string): Promise<void> {
-    await this.db
-      .updateTable('flows')
-      .set((eb) => ({ otp_sends: eb('otp_sends', '-', 1) }))
-      .where('id', '=', flowId)
-      .where('otp_sends', '>', 0)
-      .execute();
+  private on<T>(sql: Sql | undefined, work: (q: Sql) => Promise<T>): Promise<T> {
+    return sql ? work(sql) : this.units.statements(work);
   }
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database, PasswordThrottleTable } from '../db/schema';
+import { SqlUnits, type Sql } from '../db/sql-units';
 import { HttpError } from '../http-error';
 import { passwordBackoffMs, type AuthPolicy } from './auth-policy';
 import type { Clock } from './clock';
@@ -14,57 +15,52 @@ import type { Clock } from './clock';
  * burst of parallel guesses cannot slip past the wait.
  */
 export class PasswordThrottle {
+  private readonly units: SqlUnits;
+
   constructor(
-    private readonly db: Kysely<Database>,
+    db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly policy: AuthPolicy,
-  ) {}
+  ) {
+    this.units = new SqlUnits(db);
+  }
 
-  /** Counts this attempt, or refuses with 429 `PASSWORD_LOCKED` while the name must wait. */
-  async begin(username: string): Promise<void> {
+  /**
+   * Counts this attempt, or refuses with 429 `PASSWORD_LOCKED` while the name
+   * must wait. With `sql`, inside the caller's transaction; otherwise in its own.
+   */
+  async begin(username: string, sql?: Sql): Promise<void> {
+    if (!sql) return this.units.transaction((q) => this.begin(username, q));
     const now = this.clock.now();
-    await this.db
-      .insertInto('password_throttle')
-      .values({ username, failed_count: 0, locked_until: null, updated_at: now })
-      .onConflict((oc) => oc.column('username').doNothing())
-      .execute();
-    // One transaction: the row stays locked from the count to the wait, so a
-    // parallel attempt sees the wait this one set (PostgreSQL re-checks the
-    // WHERE after the lock; SQLite runs transactions one at a time).
-    const counted = await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('password_throttle')
-        .set((eb) => ({ failed_count: eb('failed_count', '+', 1), updated_at: now }))
-        .where('username', '=', username)
-        .where('failed_count', '<', this.policy.passwordHardLockFailures)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-        .returning('failed_count')
-        .executeTakeFirst();
-      if (!row) return undefined;
-      const waitMs = passwordBackoffMs(this.policy, row.failed_count);
-      if (Number.isFinite(waitMs) && waitMs > 0) {
-        await trx
-          .updateTable('password_throttle')
-          .set({ locked_until: now + waitMs })
-          .where('username', '=', username)
-          .execute();
-      }
-      return row;
-    });
-    if (!counted) throw await this.lockedError(username, now);
+    // One statement counts the attempt (a first attempt creates the row), unless the name must wait.
+    // In a transaction the row stays locked from the count to the wait, so a parallel attempt sees the
+    // wait this one set (PostgreSQL re-checks the condition after the lock; SQLite runs them one at a time).
+    const row = await sql.first<{ failed_count: number }>(
+      `INSERT INTO password_throttle (username, failed_count, locked_until, updated_at) VALUES (?, 1, NULL, ?)
+        ON CONFLICT (username) DO UPDATE SET failed_count = password_throttle.failed_count + 1, updated_at = ?
+        WHERE password_throttle.failed_count < ?
+          AND (password_throttle.locked_until IS NULL OR password_throttle.locked_until <= ?)
+        RETURNING failed_count`,
+      [username, now, now, this.policy.passwordHardLockFailures, now],
+    );
+    if (!row) throw await this.lockedError(username, now, sql);
+    const waitMs = passwordBackoffMs(this.policy, row.failed_count);
+    if (Number.isFinite(waitMs) && waitMs > 0) {
+      await sql.changes('UPDATE password_throttle SET locked_until = ? WHERE username = ?', [now + waitMs, username]);
+    }
   }
 
   /** A correct password (or a reset, or the help desk) clears the count. */
-  async reset(username: string): Promise<void> {
-    await this.db.deleteFrom('password_throttle').where('username', '=', username).execute();
+  async reset(username: string, sql?: Sql): Promise<void> {
+    const remove = (q: Sql): Promise<number> =>
+      q.changes('DELETE FROM password_throttle WHERE username = ?', [username]);
+    await (sql ? remove(sql) : this.units.statements(remove));
   }
 
-  private async lockedError(username: string, now: number): Promise<HttpError> {
-    const row = await this.db
-      .selectFrom('password_throttle')
-      .selectAll()
-      .where('username', '=', username)
-      .executeTakeFirst();
+  private async lockedError(username: string, now: number, sql: Sql): Promise<HttpError> {
+    const row = await sql.first<PasswordThrottleTable>('SELECT * FROM password_throttle WHERE username = ?', [
+      username,
+    ]);
     const waitMs = (row?.locked_until ?? 0) - now;
     if (row && row.failed_count < this.policy.passwordHardLockFailures && waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { SessionTokens } from '../../src-shared/api-schemas';
 import type { Database, UsersTable } from '../db/schema';
+import { SqlUnits, type Sql } from '../db/sql-units';
 import { HttpError } from '../http-error';
 import type { AuthPolicy } from './auth-policy';
 import type { Clock } from './clock';
@@ -18,34 +19,40 @@ const SESSION_REVOKED = new HttpError(
  * stored only as hashes, grouped in a family so that reuse can revoke it.
  */
 export class SessionService {
+  private readonly units: SqlUnits;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly policy: AuthPolicy,
-  ) {}
+  ) {
+    this.units = new SqlUnits(db);
+  }
 
-  /** Starts a new session family for a user who has finished sign-in. */
-  async create(userId: string, familyId: string = randomUUID()): Promise<SessionTokens> {
+  /** Starts a new session family for a user who has finished sign-in (inside the caller's unit of work, if given). */
+  async create(userId: string, familyId: string = randomUUID(), sql?: Sql): Promise<SessionTokens> {
     const now = this.clock.now();
     const accessToken = randomToken();
     const refreshToken = randomToken();
     const accessExpiresAt = now + this.policy.accessTokenLifetimeMs;
     const refreshExpiresAt = now + this.policy.refreshTokenLifetimeMs;
-    await this.db
-      .insertInto('sessions')
-      .values({
-        id: randomUUID(),
-        user_id: userId,
-        family_id: familyId,
-        access_hash: hashToken(accessToken),
-        refresh_hash: hashToken(refreshToken),
-        access_expires_at: accessExpiresAt,
-        refresh_expires_at: refreshExpiresAt,
-        created_at: now,
-        rotated_at: null,
-        revoked_at: null,
-      })
-      .execute();
+    const params = [
+      randomUUID(),
+      userId,
+      familyId,
+      hashToken(accessToken),
+      hashToken(refreshToken),
+      accessExpiresAt,
+      refreshExpiresAt,
+      now,
+    ];
+    const insert = (q: Sql): Promise<number> =>
+      q.changes(
+        `INSERT INTO sessions (id, user_id, family_id, access_hash, refresh_hash, access_expires_at, refresh_expires_at,
+          created_at, rotated_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)`,
+        params,
+      );
+    await (sql ? insert(sql) : this.units.statements(insert));
     return {
       accessToken,
       accessExpiresAt: new Date(accessExpiresAt).toISOString(),
