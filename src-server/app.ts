@@ -120,9 +120,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
 
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-    reply.header('cache-control', 'no-store');
+  // Set when the request arrives (a synchronous hook: no promise per request); every answer keeps them.
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id).header('cache-control', 'no-store');
+    done();
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -12,8 +12,13 @@ export interface SignInDriver {
   name: string;
   /** Password step; returns an opaque handle for the passcode step (flow id or cookie jar). */
   password(user: number): Promise<unknown>;
-  /** Passcode step after {@link password}: send (or resend) a code, read it, verify it, get a session. */
-  passcode(user: number, handle: unknown, send: boolean): Promise<void>;
+  /**
+   * Passcode step after {@link password}: send (or resend) a code, read it,
+   * verify it. With `toSession` (the default) it goes on to the session: on
+   * ours that is Cancel on the modify offer the guide shows after every
+   * passcode (C1/C3); Better Auth answers the verification with the session.
+   */
+  passcode(user: number, handle: unknown, send: boolean, toSession?: boolean): Promise<void>;
 }
 
 /**
@@ -46,11 +51,15 @@ export function cnsDriver(client: BenchClient, inbox: CodeInbox): SignInDriver {
       if (reply.step.kind !== 'enter-otp') throw new Error(`login answered step ${reply.step.kind}`);
       return reply.flowId;
     },
-    async passcode(user, handle, send) {
+    async passcode(user, handle, send, toSession = true) {
       const flowId = handle as string;
       if (send) await client.json('POST', '/v1/auth/otp/resend', { flowId });
       const code = await inbox.next(benchUser(user).email);
       const reply = await client.json<AuthResponse>('POST', '/v1/auth/otp/verify', { flowId, code });
+      if (!toSession) {
+        if (reply.step.kind !== 'modify-offer') throw new Error(`verify answered step ${reply.step.kind}`);
+        return;
+      }
       const done = await finishSignIn(client, reply);
       if (done.step.kind !== 'signed-in' || !done.session?.accessToken) throw new Error('sign-in gave no session');
     },

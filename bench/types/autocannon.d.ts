@@ -6,6 +6,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string;
     setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
+    /** Called with every response of this request. */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
   export interface Histogram {
     average: number;

@@ -6,6 +6,7 @@ import type { Sql } from '../db/sql-units';
 import { HttpError } from '../http-error';
 import type { DeviceService } from './devices';
 import type { FlowMachine, LoadedFlow } from './flow-machine';
+import type { FlowUser } from './flows';
 import type { Notices } from './notices';
 import { OtpFailure } from './passcodes';
 import type { PasswordThrottle } from './password-throttle';
@@ -134,10 +135,10 @@ export class AuthService {
   async verifyOtp(flowId: string, code: string, remember?: RememberDevice): Promise<AuthResponse> {
     const { machine, devices, notices } = this.deps;
     const outcome = await machine.units.transaction(async (sql): Promise<VerifyOutcome> => {
-      const loaded = await machine.load(flowId, ['enter-otp'], sql);
+      const loaded = await machine.load(flowId, ['enter-otp'], sql, true);
       machine.assertOtpUnlocked(loaded.user);
       const { passcodes } = machine.deps;
-      const current = await passcodes.current(loaded.flow.id, sql);
+      const current = passcodes.usable(loaded.liveCode ?? null);
       const matches = passcodes.matches(current, code);
       // Nothing of the comparison reaches the user before both tries are counted (account, then code).
       const tries = await this.reserveOtpTry(loaded.user, matches, sql);
@@ -291,7 +292,7 @@ export class AuthService {
     return { flowId: loaded.flow.id, step: loaded.data.step };
   }
 
-  private mayOptOut(user: UsersTable): boolean {
+  private mayOptOut(user: FlowUser): boolean {
     return user.created_at < this.deps.machine.deps.policy.enrollmentCutoff;
   }
 
@@ -303,7 +304,7 @@ export class AuthService {
    * way and resets the count in that update (it can only be the user's own
    * code); a wrong one adds one. Returns the count after this try.
    */
-  private async reserveOtpTry(user: UsersTable, matches: boolean, sql: Sql): Promise<number> {
+  private async reserveOtpTry(user: FlowUser, matches: boolean, sql: Sql): Promise<number> {
     const { clock, policy } = this.deps.machine.deps;
     const now = clock.now();
     const row = await sql.first<{ otp_failed_count: number }>(
@@ -324,7 +325,7 @@ export class AuthService {
   }
 
   /** A try that was not compared (expired, used, already dead code) gives its place back. */
-  private async releaseOtpTry(user: UsersTable, sql: Sql): Promise<void> {
+  private async releaseOtpTry(user: FlowUser, sql: Sql): Promise<void> {
     await sql.changes(
       'UPDATE users SET otp_failed_count = otp_failed_count - 1 WHERE id = ? AND otp_failed_count > 0',
       [user.id],
@@ -332,7 +333,7 @@ export class AuthService {
   }
 
   /** After a wrong passcode: the 10th consecutive one locks passcodes for 15 minutes (429 `OTP_LOCKED`). */
-  private async lockIfExhausted(user: UsersTable, tries: number, sql: Sql): Promise<void> {
+  private async lockIfExhausted(user: FlowUser, tries: number, sql: Sql): Promise<void> {
     const { clock, policy } = this.deps.machine.deps;
     if (tries >= policy.otpLockoutThreshold) {
       const until = clock.now() + policy.otpLockoutMs;

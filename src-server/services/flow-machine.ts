@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuthResponse } from '../../src-shared/api-schemas';
 import { maskEmail, maskPhone } from '../../src-shared/mask';
 import type { OtpChannel, OtpPurpose, Step } from '../../src-shared/steps';
-import type { Database, FlowsTable, UsersTable } from '../db/schema';
+import type { Database, FlowsTable, OtpCodesTable, UsersTable } from '../db/schema';
 import { SqlUnits, type Sql } from '../db/sql-units';
 import { HttpError } from '../http-error';
 import { DeliveryError, type EmailSender } from '../mail/delivery';
@@ -10,7 +10,7 @@ import { verificationEmail } from '../mail/messages';
 import type { AuthPolicy } from './auth-policy';
 import type { Clock } from './clock';
 import type { EmailLinkService } from './email-links';
-import type { FlowStore } from './flows';
+import type { FlowStore, FlowUser } from './flows';
 import type { PasscodeService, RecordedPasscode } from './passcodes';
 import type { SessionService } from './sessions';
 import type { SmsCaps } from './sms-caps';
@@ -41,7 +41,9 @@ export interface PendingPasscode {
 export interface LoadedFlow {
   flow: FlowsTable & { user_id: string };
   data: FlowData;
-  user: UsersTable;
+  user: FlowUser;
+  /** The flow's live passcode (null: none) when the load asked for it; see FlowStore.requireLiveWithUser. */
+  liveCode?: OtpCodesTable | null;
 }
 
 /** Everything the step machine works with. */
@@ -85,8 +87,8 @@ export class FlowMachine {
   }
 
   /** Loads a live flow that is in one of `stages` (inside the caller's unit of work, if given); any other stage is a 409. */
-  async load(flowId: string, stages: readonly string[], sql?: Sql): Promise<LoadedFlow> {
-    const { flow, user } = await this.deps.flows.requireLiveWithUser(flowId, sql);
+  async load(flowId: string, stages: readonly string[], sql?: Sql, withLiveCode = false): Promise<LoadedFlow> {
+    const { flow, user, liveCode } = await this.deps.flows.requireLiveWithUser(flowId, sql, withLiveCode);
     if (!stages.includes(flow.stage)) {
       throw new HttpError(
         409,
@@ -94,7 +96,7 @@ export class FlowMachine {
         'That action does not fit this step of the sign-in. Please go on from the current screen.',
       );
     }
-    return { flow, data: parseData(flow.data), user };
+    return { flow, data: parseData(flow.data), user, ...(withLiveCode ? { liveCode } : {}) };
   }
 
   /** Loads a live flow whatever its stage (polling). */
@@ -122,7 +124,7 @@ export class FlowMachine {
   }
 
   /** 429 `OTP_LOCKED` while the account's passcodes are locked (10 failures → 15 min). */
-  assertOtpUnlocked(user: UsersTable): void {
+  assertOtpUnlocked(user: Pick<FlowUser, 'otp_locked_until'>): void {
     const waitMs = (user.otp_locked_until ?? 0) - this.deps.clock.now();
     if (waitMs > 0) {
       const minutes = Math.ceil(waitMs / 60_000);
@@ -170,7 +172,7 @@ export class FlowMachine {
     let loaded: LoadedFlow | undefined;
     let before: { stage: string; data: FlowData } | undefined;
     const pending = await this.units.transaction(async (sql) => {
-      loaded = await this.load(flowId, stages, sql);
+      loaded = await this.load(flowId, stages, sql, true);
       before = { stage: loaded.flow.stage, data: loaded.data };
       const { channel, destination, purpose } = pick(loaded);
       return this.recordPasscode(loaded, channel, destination, purpose, sql);
@@ -198,7 +200,13 @@ export class FlowMachine {
     const now = clock.now();
     this.assertOtpUnlocked(loaded.user);
     if (!firstOfFlow) {
-      const previous = await passcodes.latest(loaded.flow.id, purpose, destination, sql);
+      // The live code is the newest one: when it went to this destination for this purpose, it is the
+      // one the cooldown runs from; otherwise (another channel in between, or not read) ask the database.
+      const live = loaded.liveCode;
+      const previous =
+        live === null || (live && live.purpose === purpose && live.destination === destination)
+          ? live
+          : await passcodes.latest(loaded.flow.id, purpose, destination, sql);
       if (previous && previous.created_at + policy.otpResendCooldownMs > now) {
         const seconds = Math.ceil((previous.created_at + policy.otpResendCooldownMs - now) / 1000);
         throw new HttpError(
@@ -286,7 +294,7 @@ export class FlowMachine {
   }
 
   /** The other verified method of an enrolled account, if it has one. */
-  alternateChannel(user: UsersTable, current: OtpChannel): OtpChannel | undefined {
+  alternateChannel(user: FlowUser, current: OtpChannel): OtpChannel | undefined {
     if (current === 'email') return user.phone_e164 ? 'sms' : undefined;
     return user.email_verified_at !== null ? 'email' : undefined;
   }

@@ -1,22 +1,49 @@
 import type { Kysely } from 'kysely';
-import type { Database, FlowsTable, UsersTable } from '../db/schema';
+import type { Database, FlowsTable, OtpCodesTable, UsersTable } from '../db/schema';
 import { SqlUnits, type Sql } from '../db/sql-units';
 import { HttpError } from '../http-error';
 import type { Clock } from './clock';
 import { randomToken } from './secrets';
 
-/** A live flow and its account, as one read gives them. */
+/** The account columns a sign-in step reads (not the password hash or its counters). */
+export type FlowUser = Pick<
+  UsersTable,
+  | 'id'
+  | 'username'
+  | 'email'
+  | 'email_verified_at'
+  | 'phone_e164'
+  | 'mfa_method'
+  | 'otp_failed_count'
+  | 'otp_locked_until'
+  | 'terms_version_accepted'
+  | 'created_at'
+>;
+
+/** A live flow and its account, as one read gives them; with `liveCode` asked for, its current passcode too. */
 export interface FlowWithUser {
   flow: FlowsTable & { user_id: string };
-  user: UsersTable;
+  user: FlowUser;
+  /** The flow's one code that is not superseded (null: none), when asked for. */
+  liveCode?: OtpCodesTable | null;
 }
 
-/** The account columns (all of `users`); the flow's own come aliased, since both tables have `id` and `created_at`. */
-const FLOW_WITH_USER = `SELECT f.id AS f_id, f.stage AS f_stage, f.data AS f_data, f.otp_sends AS f_otp_sends,
-  f.created_at AS f_created_at, f.expires_at AS f_expires_at, f.completed_at AS f_completed_at, u.*
-  FROM flows f JOIN users u ON u.id = f.user_id WHERE f.id = ?`;
+const FLOW_COLUMNS = `f.id AS f_id, f.stage AS f_stage, f.data AS f_data, f.otp_sends AS f_otp_sends,
+  f.created_at AS f_created_at, f.expires_at AS f_expires_at, f.completed_at AS f_completed_at,
+  u.id, u.username, u.email, u.email_verified_at, u.phone_e164, u.mfa_method, u.otp_failed_count,
+  u.otp_locked_until, u.terms_version_accepted, u.created_at`;
 
-type FlowWithUserRow = UsersTable & {
+/** Flow and account (both have `id` and `created_at`, so the flow's columns come aliased). */
+const FLOW_WITH_USER = `SELECT ${FLOW_COLUMNS} FROM flows f JOIN users u ON u.id = f.user_id WHERE f.id = ?`;
+
+/** The same and the live code: a flow has at most one code that is not superseded (issuing supersedes the rest). */
+const FLOW_WITH_USER_AND_CODE = `SELECT ${FLOW_COLUMNS}, c.id AS c_id, c.code_hash AS c_code_hash,
+  c.channel AS c_channel, c.destination AS c_destination, c.purpose AS c_purpose, c.attempts AS c_attempts,
+  c.created_at AS c_created_at, c.expires_at AS c_expires_at, c.consumed_at AS c_consumed_at
+  FROM flows f JOIN users u ON u.id = f.user_id
+  LEFT JOIN otp_codes c ON c.flow_id = f.id AND c.superseded_at IS NULL WHERE f.id = ?`;
+
+type FlowWithUserRow = FlowUser & {
   f_id: string;
   f_stage: string;
   f_data: string;
@@ -24,6 +51,15 @@ type FlowWithUserRow = UsersTable & {
   f_created_at: number;
   f_expires_at: number;
   f_completed_at: number | null;
+  c_id?: string | null;
+  c_code_hash?: string;
+  c_channel?: 'sms' | 'email';
+  c_destination?: string;
+  c_purpose?: string;
+  c_attempts?: number;
+  c_created_at?: number;
+  c_expires_at?: number;
+  c_consumed_at?: number | null;
 };
 
 /**
@@ -73,23 +109,53 @@ export class FlowStore {
     return flow;
   }
 
-  /** Loads a live flow with its account in one read, or answers 404/410 in words a person understands. */
-  async requireLiveWithUser(flowId: string, sql?: Sql): Promise<FlowWithUser> {
-    const row = await this.on(sql, (q) => q.first<FlowWithUserRow>(FLOW_WITH_USER, [flowId]));
+  /**
+   * Loads a live flow with its account in one read (and its live passcode,
+   * with `withLiveCode`), or answers 404/410 in words a person understands.
+   */
+  async requireLiveWithUser(flowId: string, sql?: Sql, withLiveCode = false): Promise<FlowWithUser> {
+    const text = withLiveCode ? FLOW_WITH_USER_AND_CODE : FLOW_WITH_USER;
+    const row = await this.on(sql, (q) => q.first<FlowWithUserRow>(text, [flowId]));
     if (!row) throw new HttpError(404, 'FLOW_NOT_FOUND', 'This sign-in was not found. Please log in again.');
-    const { f_id, f_stage, f_data, f_otp_sends, f_created_at, f_expires_at, f_completed_at, ...user } = row;
     const flow = {
-      id: f_id,
-      user_id: user.id,
-      stage: f_stage,
-      data: f_data,
-      otp_sends: f_otp_sends,
-      created_at: f_created_at,
-      expires_at: f_expires_at,
-      completed_at: f_completed_at,
+      id: row.f_id,
+      user_id: row.id,
+      stage: row.f_stage,
+      data: row.f_data,
+      otp_sends: row.f_otp_sends,
+      created_at: row.f_created_at,
+      expires_at: row.f_expires_at,
+      completed_at: row.f_completed_at,
     };
     this.assertLive(flow);
-    return { flow, user };
+    const user: FlowUser = {
+      id: row.id,
+      username: row.username,
+      email: row.email,
+      email_verified_at: row.email_verified_at,
+      phone_e164: row.phone_e164,
+      mfa_method: row.mfa_method,
+      otp_failed_count: row.otp_failed_count,
+      otp_locked_until: row.otp_locked_until,
+      terms_version_accepted: row.terms_version_accepted,
+      created_at: row.created_at,
+    };
+    if (!withLiveCode) return { flow, user };
+    if (typeof row.c_id !== 'string') return { flow, user, liveCode: null };
+    const liveCode: OtpCodesTable = {
+      id: row.c_id,
+      flow_id: row.f_id,
+      code_hash: row.c_code_hash ?? '',
+      channel: row.c_channel ?? 'email',
+      destination: row.c_destination ?? '',
+      purpose: row.c_purpose ?? '',
+      attempts: row.c_attempts ?? 0,
+      created_at: row.c_created_at ?? 0,
+      expires_at: row.c_expires_at ?? 0,
+      consumed_at: row.c_consumed_at ?? null,
+      superseded_at: null,
+    };
+    return { flow, user, liveCode };
   }
 
   /** Loads a live flow or answers 404/410 in words a person understands. */
