@@ -156,7 +156,7 @@ export class SqlUnits {
   constructor(private readonly db: { getExecutor(): QueryExecutor }) {
     this.postgres = !(db.getExecutor().adapter instanceof SqliteAdapter);
     this.statementsOf = new Statements(this.postgres);
-    if (!this.postgres && !process.env.CNS_EXP_NOGROUP) {
+    if (!this.postgres) {
       let group = groupCommits.get(db);
       if (!group) {
         group = new GroupCommit(() => db.getExecutor(), this.statementsOf);
@@ -178,7 +178,7 @@ export class SqlUnits {
     if (this.group) return this.group.run(work);
     return this.db.getExecutor().provideConnection(async (connection) => {
       const sql = new ConnectionSql(connection, this.statementsOf.compile);
-      await sql.changes(this.postgres ? 'BEGIN' : 'BEGIN IMMEDIATE', []);
+      await sql.changes('BEGIN', []);
       let result: T;
       try {
         result = await work(sql);
