@@ -8,6 +8,13 @@ export interface Sql {
   first<R>(text: string, params: readonly unknown[]): Promise<R | undefined>;
   /** How many rows a write changed. */
   changes(text: string, params: readonly unknown[]): Promise<number>;
+  /**
+   * True when no other unit can run between this unit's statements (SQLite:
+   * one connection, units one after the other, IMMEDIATE transactions), so
+   * what the unit read is still true when it writes. False on PostgreSQL,
+   * where only a statement's own conditions are race-proof.
+   */
+  readonly serialized: boolean;
 }
 
 type Compile = (text: string, params: readonly unknown[]) => CompiledQuery;
@@ -16,6 +23,7 @@ class ConnectionSql implements Sql {
   constructor(
     private readonly connection: DatabaseConnection,
     private readonly compile: Compile,
+    readonly serialized: boolean,
   ) {}
 
   async rows<R>(text: string, params: readonly unknown[]): Promise<R[]> {
@@ -93,7 +101,7 @@ class GroupCommit {
         const batch = this.queue.splice(0, MAX_UNITS_PER_COMMIT);
         const outcomes = await this.executor()
           .provideConnection((connection) =>
-            this.commitBatch(new ConnectionSql(connection, this.statements.compile), batch),
+            this.commitBatch(new ConnectionSql(connection, this.statements.compile, true), batch),
           )
           .catch((error: unknown) => batch.map(() => ({ error })));
         batch.forEach((unit, i) => unit.settle(outcomes[i] ?? { error: new Error('unit was not run') }));
@@ -121,8 +129,10 @@ class GroupCommit {
           await sql.changes('ROLLBACK TO unit', []);
           await sql.changes('RELEASE unit', []);
         }
-        // Units that arrived meanwhile ride along, up to the cap.
-        if (i === batch.length - 1 && batch.length < MAX_UNITS_PER_COMMIT && this.queue.length > 0) {
+        if (i === batch.length - 1 && batch.length < MAX_UNITS_PER_COMMIT) {
+          // A unit runs without yielding to the event loop (SQLite answers at once), so requests that
+          // arrived meanwhile have not been read yet: let them in once, and let their units ride along.
+          if (this.queue.length === 0) await new Promise<void>((resume) => setImmediate(resume));
           batch.push(...this.queue.splice(0, MAX_UNITS_PER_COMMIT - batch.length));
         }
       }
@@ -177,7 +187,7 @@ export class SqlUnits {
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     if (this.group) return this.group.run(work);
     return this.db.getExecutor().provideConnection(async (connection) => {
-      const sql = new ConnectionSql(connection, this.statementsOf.compile);
+      const sql = new ConnectionSql(connection, this.statementsOf.compile, false);
       await sql.changes('BEGIN', []);
       let result: T;
       try {
@@ -195,6 +205,6 @@ export class SqlUnits {
   statements<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     return this.db
       .getExecutor()
-      .provideConnection((connection) => work(new ConnectionSql(connection, this.statementsOf.compile)));
+      .provideConnection((connection) => work(new ConnectionSql(connection, this.statementsOf.compile, false)));
   }
 }

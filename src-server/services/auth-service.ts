@@ -307,6 +307,9 @@ export class AuthService {
   private async reserveOtpTry(user: FlowUser, matches: boolean, sql: Sql): Promise<number> {
     const { clock, policy } = this.deps.machine.deps;
     const now = clock.now();
+    // `user` was read in this same unit; where no other unit can run in between, a right code on an
+    // account with no failures and no lock has nothing to reset, and the read already decided.
+    if (sql.serialized && matches && user.otp_failed_count === 0 && (user.otp_locked_until ?? 0) <= now) return 0;
     const row = await sql.first<{ otp_failed_count: number }>(
       `UPDATE users SET otp_failed_count = ${matches ? '0' : 'otp_failed_count + 1'}
         WHERE id = ? AND otp_failed_count < ? AND (otp_locked_until IS NULL OR otp_locked_until <= ?)
