@@ -24,14 +24,15 @@ export const CHEAP_ARGON2ID = { ...ARGON2ID_PARAMS, memoryCost: 64, timeCost: 1 
  * Creates `count` accounts enrolled in email passcodes that have accepted the
  * current terms, sharing one argon2id hash of {@link BENCH_PASSWORD} (a fresh
  * salt per account would only cost set-up time; the sign-in cost is the same).
- * `cheap` uses {@link CHEAP_ARGON2ID} instead of the real parameters.
+ * `cheap` uses {@link CHEAP_ARGON2ID} instead of the real parameters; `first`
+ * is the number of the first account.
  */
-export async function seedBenchUsers(db: Kysely<Database>, count: number, cheap = false): Promise<void> {
+export async function seedBenchUsers(db: Kysely<Database>, count: number, cheap = false, first = 0): Promise<void> {
   const passwordHash = await hash(BENCH_PASSWORD, cheap ? CHEAP_ARGON2ID : ARGON2ID_PARAMS);
   const now = Date.now();
   const rows = Array.from({ length: count }, (_, i) => ({
     id: randomUUID(),
-    ...benchUser(i),
+    ...benchUser(first + i),
     password_hash: passwordHash,
     email_verified_at: now,
     phone_e164: null,

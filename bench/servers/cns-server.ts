@@ -20,6 +20,9 @@ async function main(): Promise<void> {
   const database = await openDatabase(url);
   const users = Number(process.env.BENCH_USERS ?? '0');
   if (users > 0) await seedBenchUsers(database.db, users);
+  // BENCH_CHEAP_USERS more accounts after those, with a cheap hash: they only prepare passcode steps.
+  const cheap = Number(process.env.BENCH_CHEAP_USERS ?? '0');
+  if (cheap > 0) await seedBenchUsers(database.db, cheap, true, users);
   const otpKey = await loadOrCreateKey(database.db, systemClock, 'otp-hmac');
   const capture = {
     async sendEmail(message: EmailMessage) {
