@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import type { Step } from '../src-shared/steps';
-import { LoginScreen } from './screens/login-screen';
+import { LoginScreen, prefetchAccountHelp } from './screens/login-screen';
 import { UnavailableStepScreen } from './screens/unavailable-step-screen';
 import { useAuthStore } from './store/auth-store';
 
@@ -43,6 +43,7 @@ function preloadStepScreens(): void {
   preloaded = true;
   setTimeout(() => {
     for (const load of Object.values(loaders)) void load().catch(() => undefined);
+    prefetchAccountHelp();
   }, 0);
 }
 

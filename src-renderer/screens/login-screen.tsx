@@ -1,17 +1,39 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { FormMessages } from '../components/form-messages';
 import { PageLayout } from '../components/page-layout';
 import { SettingsButton } from '../settings/settings-dialog';
 import { useSettingsStore } from '../settings/settings-store';
 import { useAuthStore } from '../store/auth-store';
 import { useLoginView } from '../store/login-view-store';
-import { CreateAccountScreen } from './create-account-screen';
-import { ForgotPasswordScreen, ResetPasswordScreen } from './forgot-password-screen';
-import { ForgotUsernameScreen } from './forgot-username-screen';
+
+// The pages behind the Log In screen's links carry the request schemas (zod); they load when first
+// opened, and are fetched right after Log In is drawn, so the first screen does not wait for them.
+const accountHelp = {
+  createAccount: () => import('./create-account-screen'),
+  forgotPassword: () => import('./forgot-password-screen'),
+  forgotUsername: () => import('./forgot-username-screen'),
+};
+const CreateAccountScreen = lazy(() => accountHelp.createAccount().then((m) => ({ default: m.CreateAccountScreen })));
+const ForgotUsernameScreen = lazy(() =>
+  accountHelp.forgotUsername().then((m) => ({ default: m.ForgotUsernameScreen })),
+);
+const ForgotPasswordScreen = lazy(() =>
+  accountHelp.forgotPassword().then((m) => ({ default: m.ForgotPasswordScreen })),
+);
+const ResetPasswordScreen = lazy(() => accountHelp.forgotPassword().then((m) => ({ default: m.ResetPasswordScreen })));
+
+/** Starts fetching the account-help pages (after Log In is on screen), so opening one does not wait. */
+export function prefetchAccountHelp(): void {
+  for (const load of Object.values(accountHelp)) void load().catch(() => undefined);
+}
 
 /** Guide step A, and the pages its links open (forgot username/password, create account). */
 export function LoginScreen() {
   const view = useLoginView((s) => s.view);
+  return <Suspense fallback={null}>{loginView(view)}</Suspense>;
+}
+
+function loginView(view: ReturnType<typeof useLoginView.getState>['view']) {
   switch (view) {
     case 'create-account':
       return <CreateAccountScreen />;
