@@ -95,6 +95,7 @@ export const useAuthStore = create<AuthState>((set, get) => {
     return true;
   }
 
+  let loading: Promise<void> | undefined;
   async function run(
     call: Call,
     options: {
@@ -150,7 +151,8 @@ export const useAuthStore = create<AuthState>((set, get) => {
     remember: undefined,
     busy: false,
     reconnecting: undefined,
-    load: () => run(() => bridge().getAuthStep()),
+    // One question at a time: the app asks before React first draws (main.tsx) and again when it mounts.
+    load: () => (loading ??= run(() => bridge().getAuthStep()).finally(() => (loading = undefined))),
     // The waiting screen polls on its own timer; while the server is away, say so and keep trying.
     poll: () => run(() => bridge().pollAuth(), { quiet: true, retry: true }),
     logIn: (username, password) => run(() => bridge().logIn({ username, password })),

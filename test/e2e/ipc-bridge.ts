@@ -36,7 +36,18 @@ export async function installIpcBridge(
     const scope = window as unknown as Record<string, unknown>;
     const invoke = scope.__cnsInvoke as (channel: string, input: unknown) => Promise<unknown>;
     const api: Record<string, (input?: unknown) => Promise<unknown>> = {};
-    for (const [method, channel] of Object.entries(methods)) api[method] = (input?: unknown) => invoke(channel, input);
+    // Each call's round trip as the page sees it (page time, per channel), for bench/renderer: this
+    // bridge crosses the DevTools protocol to the test process, which Electron's IPC does not.
+    const trips: Record<string, number[]> = {};
+    scope.__cnsBridgeTrips = trips;
+    for (const [method, channel] of Object.entries(methods)) {
+      api[method] = (input?: unknown) => {
+        const started = performance.now();
+        return invoke(channel, input).finally(() => {
+          (trips[channel] ??= []).push(performance.now() - started);
+        });
+      };
+    }
     Object.defineProperty(window, 'cns', { value: Object.freeze(api), enumerable: true });
   }, cnsMethods);
   return log;
