@@ -83,7 +83,8 @@ export function App() {
   const step = useAuthStore((s) => s.step);
   const load = useAuthStore((s) => s.load);
   useEffect(() => {
-    void load();
+    // main.tsx asked before the first frame; ask here only if that answer has not come (or failed).
+    if (!useAuthStore.getState().step) void load();
   }, [load]);
   useEffect(() => {
     if (step) preloadStepScreens();
