@@ -63,6 +63,18 @@ export interface FlowMachineDeps {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** 429 `RESEND_COOLDOWN` while `waitMs` of the last send's cooldown remain. */
+function assertCooledDown(what: 'A passcode' | 'A link', waitMs: number): void {
+  if (waitMs <= 0) return;
+  const seconds = Math.ceil(waitMs / 1000);
+  throw new HttpError(
+    429,
+    'RESEND_COOLDOWN',
+    `${what} was just sent. You can ask for another in ${seconds} seconds.`,
+    seconds,
+  );
+}
+
 function parseData(raw: string): FlowData {
   try {
     const value: unknown = JSON.parse(raw);
@@ -207,15 +219,7 @@ export class FlowMachine {
         live === null || (live && live.purpose === purpose && live.destination === destination)
           ? live
           : await passcodes.latest(loaded.flow.id, purpose, destination, sql);
-      if (previous && previous.created_at + policy.otpResendCooldownMs > now) {
-        const seconds = Math.ceil((previous.created_at + policy.otpResendCooldownMs - now) / 1000);
-        throw new HttpError(
-          429,
-          'RESEND_COOLDOWN',
-          `A passcode was just sent. You can ask for another in ${seconds} seconds.`,
-          seconds,
-        );
-      }
+      if (previous) assertCooledDown('A passcode', previous.created_at + policy.otpResendCooldownMs - now);
     }
     const recorded = await passcodes.record(loaded.flow.id, channel, destination, purpose, sql, { firstOfFlow });
     const alternate = purpose === 'sign-in' ? this.alternateChannel(loaded.user, channel) : undefined;
@@ -312,15 +316,7 @@ export class FlowMachine {
       );
     }
     const previous = await links.latestForFlow(loaded.flow.id);
-    if (previous && previous.created_at + policy.linkResendCooldownMs > now) {
-      const seconds = Math.ceil((previous.created_at + policy.linkResendCooldownMs - now) / 1000);
-      throw new HttpError(
-        429,
-        'RESEND_COOLDOWN',
-        `A link was just sent. You can ask for another in ${seconds} seconds.`,
-        seconds,
-      );
-    }
+    if (previous) assertCooledDown('A link', previous.created_at + policy.linkResendCooldownMs - now);
     const { token, row } = await links.issue({ userId: loaded.user.id, flowId: loaded.flow.id, purpose, email });
     const minutes = Math.round(policy.linkLifetimeMs / 60_000);
     await this.deps.email.sendEmail(verificationEmail(email, this.linkUrl(token), minutes));
