@@ -15,6 +15,12 @@ export interface Sql {
    * where only a statement's own conditions are race-proof.
    */
   readonly serialized: boolean;
+  /**
+   * What to add to a SELECT to hold its rows of `alias` until the unit
+   * commits: ` FOR UPDATE OF <alias>` in a PostgreSQL transaction, nothing
+   * where units are serialized anyway or no transaction is open.
+   */
+  lockRows(alias: string): string;
 }
 
 type Compile = (text: string, params: readonly unknown[]) => CompiledQuery;
@@ -24,7 +30,12 @@ class ConnectionSql implements Sql {
     private readonly connection: DatabaseConnection,
     private readonly compile: Compile,
     readonly serialized: boolean,
+    private readonly rowLocks = false,
   ) {}
+
+  lockRows(alias: string): string {
+    return this.rowLocks ? ` FOR UPDATE OF ${alias}` : '';
+  }
 
   async rows<R>(text: string, params: readonly unknown[]): Promise<R[]> {
     return (await this.connection.executeQuery<R>(this.compile(text, params))).rows;
@@ -182,12 +193,12 @@ export class SqlUnits {
    * transaction is IMMEDIATE, so a second process on the same file waits its
    * turn instead of failing. On PostgreSQL each unit is its own READ
    * COMMITTED transaction, where the statements' own conditions and row
-   * locks keep concurrent units apart.
+   * locks (see Sql.lockRows) keep concurrent units apart.
    */
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     if (this.group) return this.group.run(work);
     return this.db.getExecutor().provideConnection(async (connection) => {
-      const sql = new ConnectionSql(connection, this.statementsOf.compile, false);
+      const sql = new ConnectionSql(connection, this.statementsOf.compile, false, true);
       await sql.changes('BEGIN', []);
       let result: T;
       try {

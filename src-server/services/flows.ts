@@ -115,7 +115,10 @@ export class FlowStore {
    */
   async requireLiveWithUser(flowId: string, sql?: Sql, withLiveCode = false): Promise<FlowWithUser> {
     const text = withLiveCode ? FLOW_WITH_USER_AND_CODE : FLOW_WITH_USER;
-    const row = await this.on(sql, (q) => q.first<FlowWithUserRow>(text, [flowId]));
+    // In a PostgreSQL transaction the flow's row stays locked until the unit commits, so two
+    // requests for one flow (on any instances) take their turns: a Resend cannot slip past the
+    // cooldown another one is about to start.
+    const row = await this.on(sql, (q) => q.first<FlowWithUserRow>(text + q.lockRows('f'), [flowId]));
     if (!row) throw new HttpError(404, 'FLOW_NOT_FOUND', 'This sign-in was not found. Please log in again.');
     const flow = {
       id: row.f_id,

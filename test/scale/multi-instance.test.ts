@@ -144,6 +144,32 @@ describe('three server processes on one PostgreSQL database', () => {
     }
   });
 
+  it('two "send it by text" for one flow at the same instant on two instances send one text', async () => {
+    // Each request reads the flow, decides where the code goes and records it in one transaction that
+    // holds the flow's row: the second waits, then finds the code already switched to text and is
+    // refused (cooldown for the email it would switch back to), instead of texting a second code.
+    for (let round = 0; round < 5; round += 1) {
+      const username = `switchrace${round}`;
+      const phone = `+120255501${80 + round}`;
+      await seedUser(database.db, systemClock, { username, mfaMethod: 'email', phoneE164: phone });
+      const { flowId } = await login(api(0), username);
+      const answers = await Promise.all(
+        [api(1), api(2)].map((each) => each.post<ErrorResponse>('/v1/auth/otp/switch', { flowId })),
+      );
+      const codes = answers.map((a) => (a.status === 200 ? 'sent' : (a.body.error?.code ?? String(a.status))));
+      expect(
+        codes.filter((c) => c === 'sent'),
+        JSON.stringify(codes),
+      ).toHaveLength(1);
+      expect(
+        codes.filter((c) => c !== 'sent'),
+        JSON.stringify(codes),
+      ).toEqual(['RESEND_COOLDOWN']);
+      const texts = await database.db.selectFrom('sms_sends').select('id').where('phone_e164', '=', phone).execute();
+      expect(texts).toHaveLength(1);
+    }
+  });
+
   it('100 concurrent sign-ins spread over the three instances each end in exactly one session', async () => {
     const count = 100;
     const names = Array.from({ length: count }, (_, i) => `crowd${i}`);
