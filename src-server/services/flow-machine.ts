@@ -34,7 +34,7 @@ export interface FlowData {
 /** A passcode recorded and the answer to give once it is delivered. */
 export interface PendingPasscode {
   recorded: RecordedPasscode;
-  answer: AuthResponse & { step: Step };
+  answer: AuthResponse;
 }
 
 /** A live flow with its context and account. */

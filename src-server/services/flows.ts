@@ -161,22 +161,6 @@ export class FlowStore {
     return { flow, user, liveCode };
   }
 
-  /** Loads a live flow or answers 404/410 in words a person understands. */
-  async requireLive(flowId: string, sql?: Sql): Promise<FlowsTable & { user_id: string }> {
-    const flow = await this.on(sql, (q) => q.first<FlowsTable>('SELECT * FROM flows WHERE id = ?', [flowId]));
-    if (!flow || flow.user_id === null) {
-      throw new HttpError(404, 'FLOW_NOT_FOUND', 'This sign-in was not found. Please log in again.');
-    }
-    const live = { ...flow, user_id: flow.user_id };
-    this.assertLive(live);
-    return live;
-  }
-
-  /** Moves a flow to its next stage. */
-  async setStage(flowId: string, stage: string, sql?: Sql): Promise<void> {
-    await this.on(sql, (q) => q.changes('UPDATE flows SET stage = ? WHERE id = ?', [stage, flowId]));
-  }
-
   /**
    * Ends a flow so none of its codes or steps can be used again. True only
    * for the one call that ended it, so two racing requests cannot both finish.

@@ -137,20 +137,10 @@ export class PasscodeService {
   }
 
   /**
-   * The flow's current code, if it can still be tried (sent, unused, tries
-   * left, not expired); otherwise the error to show, with no try counted.
+   * The flow's live code (as read with the flow), if it can still be tried
+   * (sent, unused, tries left, not expired); otherwise the error to show, with
+   * no try counted.
    */
-  async current(flowId: string, sql?: Sql): Promise<OtpCodesTable> {
-    const current = await this.on(sql, (q) =>
-      q.first<OtpCodesTable>(
-        'SELECT * FROM otp_codes WHERE flow_id = ? AND superseded_at IS NULL ORDER BY created_at DESC LIMIT 1',
-        [flowId],
-      ),
-    );
-    return this.usable(current ?? null);
-  }
-
-  /** The flow's live code (as read with the flow), if it can still be tried; otherwise the error, no try counted. */
   usable(current: OtpCodesTable | null): OtpCodesTable {
     const now = this.clock.now();
     if (!current) throw new HttpError(409, 'OTP_NOT_SENT', 'No passcode has been sent for this sign-in yet.');
