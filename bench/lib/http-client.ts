@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 
 /** One HTTP answer as the benchmark client sees it. */
 export interface HttpAnswer {
@@ -7,54 +7,55 @@ export interface HttpAnswer {
   body: string;
 }
 
+const HEADER_END = Buffer.from('\r\n\r\n');
+
+/** One keep-alive connection and the answer it is reading. */
+interface Connection {
+  socket: Socket;
+  buffer: Buffer;
+  pending?: { resolve: (answer: HttpAnswer) => void; reject: (error: Error) => void };
+}
+
 /**
- * A lean keep-alive HTTP/1.1 client for loopback benchmarks: both servers are
- * driven by the same client, so its cost weighs on both sides equally.
+ * A lean keep-alive HTTP/1.1 client for loopback benchmarks, over plain
+ * sockets: a request is one prebuilt write and an answer is read by its
+ * content-length (or chunks), so the load generator, which shares the two
+ * cores with the server it measures, spends as little of them as it can
+ * (node:http's client cost about a millisecond per sign-in here). Every
+ * comparison drives both servers with this same client.
  */
 export class BenchClient {
-  private readonly agent: Agent;
+  private readonly idle: Connection[] = [];
+  private readonly all = new Set<Connection>();
+  private readonly host: string;
+  private readonly port: number;
 
   constructor(
     readonly baseUrl: string,
-    maxSockets = 64,
+    /** Kept for callers that size it; connections open as lanes need them and are reused. */
+    readonly maxSockets = 64,
   ) {
-    const host = new URL(baseUrl).hostname;
-    if (host !== '127.0.0.1' && host !== 'localhost') throw new Error(`Benchmarks talk to loopback only, not ${host}`);
-    this.agent = new Agent({ keepAlive: true, maxSockets });
+    const url = new URL(baseUrl);
+    if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
+      throw new Error(`Benchmarks talk to loopback only, not ${url.hostname}`);
+    }
+    this.host = url.hostname;
+    this.port = Number(url.port || 80);
   }
 
   /** Sends a request with an optional JSON body. */
   send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const url = new URL(path, this.baseUrl);
+    let head = `${method} ${path} HTTP/1.1\r\nhost: ${this.host}:${this.port}\r\n`;
+    if (payload !== undefined) {
+      head += `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n`;
+    }
+    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+    head += '\r\n';
+    const connection = this.idle.pop() ?? this.open();
     return new Promise((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method,
-          agent: this.agent,
-          headers: {
-            ...(payload === undefined
-              ? {}
-              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
-            ...headers,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
+      connection.pending = { resolve, reject };
+      connection.socket.write(payload === undefined ? head : head + payload);
     });
   }
 
@@ -73,7 +74,87 @@ export class BenchClient {
   }
 
   close(): void {
-    this.agent.destroy();
+    for (const connection of this.all) connection.socket.destroy();
+    this.all.clear();
+    this.idle.length = 0;
+  }
+
+  private open(): Connection {
+    const socket = connect(this.port, this.host);
+    socket.setNoDelay(true);
+    const connection: Connection = { socket, buffer: Buffer.alloc(0) };
+    this.all.add(connection);
+    socket.on('data', (chunk: Buffer) => {
+      connection.buffer = connection.buffer.length === 0 ? chunk : Buffer.concat([connection.buffer, chunk]);
+      this.read(connection);
+    });
+    const fail = (error: Error): void => {
+      this.all.delete(connection);
+      const at = this.idle.indexOf(connection);
+      if (at >= 0) this.idle.splice(at, 1);
+      const pending = connection.pending;
+      connection.pending = undefined;
+      pending?.reject(error);
+    };
+    socket.on('error', fail);
+    socket.on('close', () => fail(new Error('The server closed the connection before answering')));
+    return connection;
+  }
+
+  /** Completes the pending answer once all of it has arrived; keeps the connection for the next request. */
+  private read(connection: Connection): void {
+    const { buffer } = connection;
+    const headEnd = buffer.indexOf(HEADER_END);
+    if (headEnd < 0) return;
+    const lines = buffer.toString('latin1', 0, headEnd).split('\r\n');
+    const status = Number(lines[0]?.split(' ')[1]);
+    const headers: HttpAnswer['headers'] = {};
+    for (let i = 1; i < lines.length; i += 1) {
+      const line = lines[i] ?? '';
+      const colon = line.indexOf(':');
+      const name = line.slice(0, colon).trim().toLowerCase();
+      const value = line.slice(colon + 1).trim();
+      if (name === 'set-cookie') headers[name] = [...((headers[name] as string[] | undefined) ?? []), value];
+      else headers[name] = value;
+    }
+    const start = headEnd + HEADER_END.length;
+    let body: Buffer;
+    let used: number;
+    if (headers['transfer-encoding'] === 'chunked') {
+      const decoded = decodeChunked(buffer, start);
+      if (!decoded) return;
+      [body, used] = decoded;
+    } else {
+      const length = Number(headers['content-length'] ?? 0);
+      if (buffer.length < start + length) return;
+      body = buffer.subarray(start, start + length);
+      used = start + length;
+    }
+    connection.buffer = buffer.subarray(used);
+    const pending = connection.pending;
+    connection.pending = undefined;
+    if (headers.connection === 'close') {
+      this.all.delete(connection);
+      connection.socket.removeAllListeners('close');
+      connection.socket.destroy();
+    } else this.idle.push(connection);
+    pending?.resolve({ status, headers, body: body.toString('utf8') });
+  }
+}
+
+/** A chunked body from `start`, and where it ended; undefined until the last chunk has arrived. */
+function decodeChunked(buffer: Buffer, start: number): [Buffer, number] | undefined {
+  const parts: Buffer[] = [];
+  let at = start;
+  for (;;) {
+    const lineEnd = buffer.indexOf('\r\n', at);
+    if (lineEnd < 0) return undefined;
+    const size = Number.parseInt(buffer.toString('latin1', at, lineEnd), 16);
+    const dataStart = lineEnd + 2;
+    if (buffer.length < dataStart + size + 2) return undefined;
+    if (size === 0) return [Buffer.concat(parts), dataStart + 2];
+    parts.push(buffer.subarray(dataStart, dataStart + size));
+    at = dataStart + size + 2;
   }
 }
 
