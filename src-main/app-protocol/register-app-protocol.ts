@@ -3,10 +3,16 @@ import { protocol } from 'electron';
 import { APP_ORIGIN } from '../ipc/sender-check';
 import { SECURITY_HEADERS, mimeType, resolveRendererFile } from './renderer-files';
 
-/** Must run before `app.ready`: `app://` behaves like a secure standard origin. */
+/**
+ * Must run before `app.ready`: `app://` behaves like a secure standard origin.
+ * `codeCache` lets V8 keep the compiled renderer scripts between launches
+ * (custom schemes get none by default), so a later start does not compile
+ * React again before the Log In screen can draw (bench/renderer: most of the
+ * entry script's run is React DOM being compiled and evaluated).
+ */
 export function declareAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
   ]);
 }
 
