@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Kysely } from 'kysely';
 import type { ErrorResponse } from '../src-shared/api-schemas';
 import type { Database } from './db/schema';
+import { isDatabaseUnavailable } from './db/database-unavailable';
 import { HttpError } from './http-error';
 import type { ShippingProvider } from './shipping/provider';
 import { registerShipping } from './shipping/register-shipping';
@@ -147,6 +148,20 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       const { code, message } = clientErrorCode(error);
       return reply.code(error.statusCode).send(errorBody(code, message, request.id));
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: { type: error.name, code: error.code } }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send(
+          errorBody(
+            'DATABASE_UNAVAILABLE',
+            'The service cannot reach its database right now. Please try again in a moment.',
+            request.id,
+            5,
+          ),
+        );
     }
     request.log.error({ err: { type: error.name, message: error.message } }, 'request failed');
     return reply
