@@ -50,6 +50,17 @@ export interface AppDeps {
   publicUrl?: () => string;
   /** Origins clients reach this server at; a trusted-device signature must name one of them. */
   origins?: () => readonly string[];
+  /** Proxies whose X-Forwarded-For names the client (CNS_TRUST_PROXY); absent → the TCP peer. */
+  trustProxy?: number | string[];
+}
+
+/** Fastify's form of CNS_TRUST_PROXY: a hop count becomes "the nearest n hops". */
+function trustedProxies(
+  setting: AppDeps['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (setting === undefined) return false;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting;
 }
 
 const routeLists = new WeakMap<FastifyInstance, Array<{ method: string; url: string }>>();
@@ -90,6 +101,8 @@ function clientErrorCode(error: FastifyError): { code: string; message: string }
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.logger,
+    // Behind a reverse proxy the client is the address it forwards (request.ip), for per-address limits.
+    trustProxy: trustedProxies(deps.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     // Addresses the router cannot even read (bad escapes, over-long parts) answer like any other bad request.

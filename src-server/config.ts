@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -21,11 +22,38 @@ export interface ServerConfig {
   otpKey: Buffer | undefined;
   /** Twilio-style SMS gateway; absent → texts go to the dev outbox. */
   smsGateway: { url: string; accountSid: string; authToken: string; from: string } | undefined;
+  /**
+   * The reverse proxies (addresses or CIDR ranges) or the number of proxy hops
+   * whose X-Forwarded-For is believed; absent → the TCP peer is the client.
+   * Behind a load balancer every request would otherwise come from the
+   * balancer, and all users would share one per-address limit.
+   */
+  trustProxy: number | string[] | undefined;
 }
 
 /** Where the embedded server keeps its SQLite file when no URL is configured. */
 export function defaultDataDir(): string {
   return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'click-n-ship');
+}
+
+/** One IPv4/IPv6 address, optionally with a /prefix. */
+function isAddressOrRange(value: string): boolean {
+  const [address = '', prefix, extra] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/** `CNS_TRUST_PROXY`: a hop count (1-10) or addresses/ranges, never "trust everyone" (any client could then pick its address). */
+function parseTrustProxy(value: string): number | string[] | undefined {
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops >= 1 && hops <= 10 ? hops : undefined;
+  }
+  const parts = value.split(',').map((part) => part.trim());
+  return parts.every(isAddressOrRange) ? parts : undefined;
 }
 
 const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => ['1', 'true', 'yes'].includes(v));
@@ -58,6 +86,14 @@ const envSchema = z.object({
   CNS_SMS_ACCOUNT_SID: z.string().min(1).max(128).optional(),
   CNS_SMS_AUTH_TOKEN: z.string().min(1).max(256).optional(),
   CNS_SMS_FROM: z.string().min(2).max(64).optional(),
+  CNS_TRUST_PROXY: z
+    .string()
+    .refine(
+      (v) => parseTrustProxy(v) !== undefined,
+      'a number of proxy hops (1-10) or proxy addresses such as 10.0.0.5,10.1.0.0/16',
+    )
+    .transform((v) => parseTrustProxy(v))
+    .optional(),
 });
 
 /** A configuration problem, worded for the person who set the variable. */
@@ -107,6 +143,7 @@ export function loadServerConfig(
             from: e.CNS_SMS_FROM,
           }
         : undefined,
+    trustProxy: e.CNS_TRUST_PROXY,
     ...overrides,
   };
 }

@@ -66,6 +66,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     logger,
     publicUrl: () => config.publicUrl ?? listenUrl,
     origins: () => (config.publicUrl ? [new URL(config.publicUrl).origin, ...origins()] : origins()),
+    trustProxy: config.trustProxy,
   });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('[::1]', 'localhost');

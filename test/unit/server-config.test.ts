@@ -16,6 +16,20 @@ describe('server configuration', () => {
     expect(() => loadServerConfig({ CNS_SMTP_URL: 'mail.example.com' })).toThrow(/CNS_SMTP_URL: expected an smtp:\/\//);
     expect(() => loadServerConfig({ CNS_MFA_CUTOFF: 'March 6' })).toThrow(/CNS_MFA_CUTOFF/);
   });
+  it('believes X-Forwarded-For only from the proxies or hop count CNS_TRUST_PROXY names, never from everyone', () => {
+    expect(loadServerConfig({}).trustProxy).toBeUndefined();
+    expect(loadServerConfig({ CNS_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadServerConfig({ CNS_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+    ]);
+    for (const wrong of ['true', '0', '11', '10.0.0.0/33', 'proxy.example.com', '10.0.0.5,']) {
+      expect(() => loadServerConfig({ CNS_TRUST_PROXY: wrong }), wrong).toThrow(
+        /CNS_TRUST_PROXY: expected a number of proxy hops/,
+      );
+    }
+  });
   it('scrubs tokens from logged URLs', () => {
     expect(redactUrl('/v1/email-links/abcdefghijklmnopqrstuvwxyz0123456789ABCD')).toBe('/v1/email-links/[redacted]');
     expect(redactUrl('/v1/auth/login')).toBe('/v1/auth/login');
