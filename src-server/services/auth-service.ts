@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuthResponse, LoginRequest, RememberDevice } from '../../src-shared/api-schemas';
 import { maskPhone } from '../../src-shared/mask';
+import type { OtpChannel } from '../../src-shared/steps';
 import type { Database, UsersTable } from '../db/schema';
 import type { Sql } from '../db/sql-units';
 import { HttpError } from '../http-error';
@@ -84,15 +85,38 @@ export class AuthService {
         },
       };
     }
-    // The usual sign-in: one transaction clears the count, starts the flow with its first send counted,
-    // and records the passcode; the message leaves after it commits.
     const [channel, destination] =
       user.mfa_method === 'sms' && user.phone_e164
         ? (['sms', user.phone_e164] as const)
         : (['email', user.email] as const);
+    try {
+      return await this.sendSignInCode(user, request.username, channel, destination);
+    } catch (error) {
+      // The SMS caps say "Please use Email instead"; at sign-in there is no screen yet to choose it on,
+      // so the code goes to the account's verified email (the passcode screen names the address, and
+      // still offers the text).
+      const capped = error instanceof HttpError && error.code === 'SMS_LIMIT_REACHED';
+      if (channel !== 'sms' || !capped || user.email_verified_at === null) throw error;
+      return this.sendSignInCode(user, request.username, 'email', user.email);
+    }
+  }
+
+  /**
+   * The usual sign-in: one transaction clears the count, starts the flow with
+   * its first send counted, and records the passcode; the message leaves after
+   * it commits (if it cannot, the flow ends and the error is the answer).
+   */
+  private async sendSignInCode(
+    user: UsersTable,
+    username: string,
+    channel: OtpChannel,
+    destination: string,
+  ): Promise<AuthResponse> {
+    const { machine, throttle } = this.deps;
+    const { units } = machine;
     let loaded: LoadedFlow | undefined;
     const pending = await units.transaction(async (sql) => {
-      await throttle.reset(request.username, sql);
+      await throttle.reset(username, sql);
       machine.assertOtpUnlocked(user);
       const flow = await machine.deps.flows.create(user.id, 'enter-otp', sql, { otpSends: 1 });
       loaded = { flow: { ...flow, user_id: user.id }, data: {}, user };

@@ -181,12 +181,37 @@ describe.each(dialects)('security numbers (DESIGN.md §4) on %s', (dialect) => {
       await api.step('/v1/auth/otp/resend', { flowId });
     }
     expect(sms.to(shared)).toHaveLength(5);
-    const capped = await api.fails('/v1/auth/login', { username: 'smsB', password: TEST_PASSWORD });
+    // No sixth text: a sign-in's code goes to the account's verified email instead (the cap's message
+    // says "use Email instead", and at sign-in there is no screen yet to choose it on), with the text
+    // still offered; that offer is refused while the cap lasts.
+    const mark = smtp.messages.length;
+    const byEmail = await api.step('/v1/auth/login', { username: 'smsB', password: TEST_PASSWORD });
+    expect(byEmail.step).toMatchObject({
+      kind: 'enter-otp',
+      channel: 'email',
+      sentTo: 's***@example.com',
+      alternateChannel: 'sms',
+    });
+    const code = await emailedCode(smtp, 'smsb@example.com', mark);
+    expect(sms.to(shared)).toHaveLength(5);
+    expect(await api.fails('/v1/auth/otp/switch', { flowId: byEmail.flowId })).toMatchObject({
+      status: 429,
+      code: 'SMS_LIMIT_REACHED',
+    });
+    expect((await api.step('/v1/auth/otp/verify', { flowId: byEmail.flowId, code })).step.kind).toBe('modify-offer');
+    // An account with no verified email still gets the refusal, with the wait.
+    await seedUser(server.database.db, clock, {
+      username: 'smsC',
+      mfaMethod: 'sms',
+      phoneE164: shared,
+      emailVerified: false,
+    });
+    const capped = await api.fails('/v1/auth/login', { username: 'smsC', password: TEST_PASSWORD });
     expect(capped).toMatchObject({ status: 429, code: 'SMS_LIMIT_REACHED' });
     expect(capped.retryAfterSeconds).toBeGreaterThan(55 * 60);
-    expect(sms.to(shared)).toHaveLength(5);
     clock.advance(60 * MINUTE);
-    await api.step('/v1/auth/login', { username: 'smsB', password: TEST_PASSWORD });
+    const texted = await api.step('/v1/auth/login', { username: 'smsB', password: TEST_PASSWORD });
+    expect(texted.step).toMatchObject({ kind: 'enter-otp', channel: 'sms' });
     expect(sms.to(shared)).toHaveLength(6);
 
     // Per account: an email-enrolled user texting new numbers from the modify path.
