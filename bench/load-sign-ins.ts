@@ -75,7 +75,7 @@ async function run(engine: string, databaseUrl: string): Promise<void> {
   const database = await openDatabase(databaseUrl);
   await seedBenchUsers(database.db, FLOWS);
   const server = await startCli(databaseUrl);
-  const client = new BenchClient(server.url, FLOWS);
+  const client = new BenchClient(server.url);
   const tokens: string[] = [];
   const latencies: number[] = [];
   const failures: string[] = [];

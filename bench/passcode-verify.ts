@@ -32,7 +32,7 @@ interface Prepared {
 
 /** Logs in `count` times; each lane owns one account, so its codes arrive in the order of its flows. */
 async function prepare(server: ChildServer, count: number): Promise<Prepared[]> {
-  const client = new BenchClient(server.url, LANES * 2);
+  const client = new BenchClient(server.url);
   const prepared: Prepared[] = [];
   const lane = async (user: number): Promise<void> => {
     const { username, email } = benchUser(user);

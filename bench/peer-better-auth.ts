@@ -37,7 +37,7 @@ async function start(kind: 'cns' | 'peer', dir: string): Promise<Side> {
     BENCH_USERS: String(CONCURRENCY),
     BENCH_CHEAP_USERS: String(CONCURRENCY),
   });
-  const client = new BenchClient(server.url, CONCURRENCY * 2);
+  const client = new BenchClient(server.url);
   const driver = kind === 'cns' ? cnsDriver(client, server.inbox) : betterAuthDriver(client, server.inbox);
   return { server, client, driver };
 }

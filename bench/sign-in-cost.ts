@@ -20,8 +20,8 @@ import { ms, percentile, runFor } from './lib/stats';
  * and after it, and the median of those ratios is the figure (every round is
  * printed, and so is the ratio of the overall means).
  * The server first runs BENCH_WARMUP_SECONDS (30) of sign-ins: its rate climbs
- * for about that long (V8 optimising the request path; measured 50 -> 56/s
- * over the first 60 s), and a sign-in server in service runs warm.
+ * for about that long (measured 50 -> 57/s over its first minute), and a
+ * sign-in server in service runs warm.
  */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     BENCH_DB_URL: `sqlite:${join(dir, 'cns.db')}`,
     BENCH_USERS: String(CONCURRENCY),
   });
-  const client = new BenchClient(server.url, CONCURRENCY * 2);
+  const client = new BenchClient(server.url);
   const driver = cnsDriver(client, server.inbox);
   const signIn = (seconds: number): ReturnType<typeof runFor> =>
     runFor(CONCURRENCY, seconds, async (lane) => {

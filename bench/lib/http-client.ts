@@ -30,11 +30,8 @@ export class BenchClient {
   private readonly host: string;
   private readonly port: number;
 
-  constructor(
-    readonly baseUrl: string,
-    /** Kept for callers that size it; connections open as lanes need them and are reused. */
-    readonly maxSockets = 64,
-  ) {
+  /** Connections open as lanes need them and are reused, so there is no pool size to give. */
+  constructor(readonly baseUrl: string) {
     const url = new URL(baseUrl);
     if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
       throw new Error(`Benchmarks talk to loopback only, not ${url.hostname}`);
