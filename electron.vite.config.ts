@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { earlyModuleScript } from './scripts/vite-early-module-script';
 
 /** Builds the main process, the sandboxed preload (CommonJS) and the renderer. */
 export default defineConfig({
@@ -21,11 +22,17 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    plugins: [react()],
+    // The launch questions to the main process go out from a module script of their own, ahead of the entry.
+    plugins: [react(), earlyModuleScript('launch-questions')],
     build: {
       outDir: 'out/renderer',
       minify: true,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src-renderer/index.html'),
+          'launch-questions': resolve(import.meta.dirname, 'src-renderer/launch-questions.ts'),
+        },
+      },
     },
   },
 });

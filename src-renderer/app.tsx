@@ -1,5 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import type { Step } from '../src-shared/steps';
+import { dropLaunchAnswers } from './launch-questions';
+import { prefetchWhenIdle } from './prefetch-when-idle';
 import { LoginScreen, prefetchAccountHelp } from './screens/login-screen';
 import { UnavailableStepScreen } from './screens/unavailable-step-screen';
 import { useAuthStore } from './store/auth-store';
@@ -11,17 +13,18 @@ import { useAuthStore } from './store/auth-store';
  * the user types the password ({@link preloadStepScreens}).
  */
 const loaders = {
+  // In the order a sign-in most often needs them (guide A, C1, C3, terms, then the application).
+  enterOtp: () => import('./screens/enter-otp-screen'),
+  modifyOffer: () => import('./screens/modify-offer-screen'),
+  terms: () => import('./screens/terms-screen'),
   signedIn: () => import('./screens/signed-in-screen'),
   enrollOffer: () => import('./screens/enroll-offer-screen'),
   verifyEmail: () => import('./screens/verify-email-screen'),
   checkEmail: () => import('./screens/check-email-screen'),
   chooseMethod: () => import('./screens/choose-method-screen'),
   enterPhone: () => import('./screens/enter-phone-screen'),
-  enterOtp: () => import('./screens/enter-otp-screen'),
-  modifyOffer: () => import('./screens/modify-offer-screen'),
   modifyChoose: () => import('./screens/modify-choose-screen'),
   enterEmail: () => import('./screens/enter-email-screen'),
-  terms: () => import('./screens/terms-screen'),
 };
 const SignedInScreen = lazy(() => loaders.signedIn().then((m) => ({ default: m.SignedInScreen })));
 const EnrollOfferScreen = lazy(() => loaders.enrollOffer().then((m) => ({ default: m.EnrollOfferScreen })));
@@ -37,14 +40,16 @@ const TermsScreen = lazy(() => loaders.terms().then((m) => ({ default: m.TermsSc
 
 let preloaded = false;
 
-/** Fetches the later screens once the first one is drawn, so moving on never waits for a chunk. */
+/**
+ * Fetches the later screens once the first one is drawn, in idle time, so
+ * moving on never waits for a chunk and the fetching never delays typing.
+ */
 function preloadStepScreens(): void {
   if (preloaded) return;
   preloaded = true;
-  setTimeout(() => {
-    for (const load of Object.values(loaders)) void load().catch(() => undefined);
-    prefetchAccountHelp();
-  }, 0);
+  // The passcode screen first, then the pages behind Log In's own links, then the rest.
+  const { enterOtp, ...rest } = loaders;
+  prefetchWhenIdle([enterOtp, prefetchAccountHelp, ...Object.values(rest)]);
 }
 
 function StepScreen({ step }: { step: Step }) {
@@ -87,7 +92,10 @@ export function App() {
     if (!useAuthStore.getState().step) void load();
   }, [load]);
   useEffect(() => {
-    if (step) preloadStepScreens();
+    if (!step) return;
+    // The first screen is drawn (its own effects, which run first, took what they needed): the launch is over.
+    dropLaunchAnswers();
+    preloadStepScreens();
   }, [step]);
 
   if (!step) return <p className="loading">Loading…</p>;

@@ -22,9 +22,9 @@ const ForgotPasswordScreen = lazy(() =>
 );
 const ResetPasswordScreen = lazy(() => accountHelp.forgotPassword().then((m) => ({ default: m.ResetPasswordScreen })));
 
-/** Starts fetching the account-help pages (after Log In is on screen), so opening one does not wait. */
-export function prefetchAccountHelp(): void {
-  for (const load of Object.values(accountHelp)) void load().catch(() => undefined);
+/** Fetches the account-help pages (after Log In is on screen), so opening one does not wait. */
+export function prefetchAccountHelp(): Promise<unknown> {
+  return Promise.all(Object.values(accountHelp).map((load) => load()));
 }
 
 /** Guide step A, and the pages its links open (forgot username/password, create account). */

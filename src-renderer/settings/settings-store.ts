@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { SettingsView, UpdateStatus } from '../../src-shared/ipc-contract';
 import { bridge } from '../bridge';
+import { takeLaunchAnswer } from '../launch-questions';
 
 /** State of the Settings dialog: open or not, what main says, and form-level status. */
 export interface SettingsState {
@@ -45,7 +46,11 @@ export const useSettingsStore = create<SettingsState>((set) => {
     async load() {
       set({ busy: true, error: undefined });
       try {
-        const [view, updates] = await Promise.all([bridge().getSettings(), bridge().getUpdateStatus()]);
+        // The first load takes the answers to the questions sent at launch (launch-questions.ts).
+        const [view, updates] = await Promise.all([
+          takeLaunchAnswer('settings') ?? bridge().getSettings(),
+          takeLaunchAnswer('updates') ?? bridge().getUpdateStatus(),
+        ]);
         set({
           view: view.ok ? view.value : undefined,
           updates: updates.ok ? updates.value : undefined,

@@ -3,6 +3,7 @@ import type { AuthView, RememberStatus } from '../../src-shared/ipc-contract';
 import type { AppError, Result } from '../../src-shared/result';
 import type { Step } from '../../src-shared/steps';
 import { bridge } from '../bridge';
+import { takeLaunchAnswer } from '../launch-questions';
 
 /** What the sign-in screens draw: the step from the main process plus form-level status. */
 export interface AuthState {
@@ -152,7 +153,9 @@ export const useAuthStore = create<AuthState>((set, get) => {
     busy: false,
     reconnecting: undefined,
     // One question at a time: the app asks before React first draws (main.tsx) and again when it mounts.
-    load: () => (loading ??= run(() => bridge().getAuthStep()).finally(() => (loading = undefined))),
+    // The first load takes the answer to the question sent at launch (launch-questions.ts).
+    load: () =>
+      (loading ??= run(() => takeLaunchAnswer('step') ?? bridge().getAuthStep()).finally(() => (loading = undefined))),
     // The waiting screen polls on its own timer; while the server is away, say so and keep trying.
     poll: () => run(() => bridge().pollAuth(), { quiet: true, retry: true }),
     logIn: (username, password) => run(() => bridge().logIn({ username, password })),
