@@ -8,6 +8,7 @@ import { BenchClient } from './lib/http-client';
 import { printFigure, printHeader } from './lib/machine';
 import { cnsDriver } from './lib/sign-in-clients';
 import { ms, percentile, runFor } from './lib/stats';
+import { cpuSince, threadCpu, type ThreadCpu } from './lib/thread-cpu';
 
 /**
  * Sign-in cost: whole password sign-ins per second through our server
@@ -22,18 +23,38 @@ import { ms, percentile, runFor } from './lib/stats';
  * The server first runs BENCH_WARMUP_SECONDS (30) of sign-ins: its rate climbs
  * for about that long (measured 50 -> 57/s over its first minute), and a
  * sign-in server in service runs warm.
+ * Beside the rates it prints CPU time per task (Linux /proc): per sign-in, the
+ * server's event loop, its other threads (argon2id) and this client; per raw
+ * hash, this process. On a saturated machine the ratio of those is what the
+ * rates measure, and it drifts far less with the machine's load.
  */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 30);
 
-async function rawArgon2(seconds: number): Promise<Awaited<ReturnType<typeof runFor>>> {
+/** CPU time the measured rounds used, for the per-task figures printed beside the rates. */
+const cpu = { rawMs: 0, rawHashes: 0, clientMs: 0, server: { main: 0, others: 0 } as ThreadCpu, signIns: 0 };
+
+/** This process's CPU time so far (ms), all threads. */
+function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+async function rawArgon2(seconds: number, counted = true): Promise<Awaited<ReturnType<typeof runFor>>> {
   let n = 0;
-  return runFor(CONCURRENCY, seconds, async () => {
+  const before = ownCpuMs();
+  const result = await runFor(CONCURRENCY, seconds, async () => {
     await hash(`password-${(n += 1)}`, ARGON2ID_PARAMS);
     return true;
   });
+  if (counted) {
+    // Every hash started counts here (the drain included), as every hash's CPU does.
+    cpu.rawMs += ownCpuMs() - before;
+    cpu.rawHashes += n;
+  }
+  return result;
 }
 
 async function main(): Promise<void> {
@@ -47,13 +68,31 @@ async function main(): Promise<void> {
   });
   const client = new BenchClient(server.url);
   const driver = cnsDriver(client, server.inbox);
-  const signIn = (seconds: number): ReturnType<typeof runFor> =>
-    runFor(CONCURRENCY, seconds, async (lane) => {
-      await driver.passcode(lane, await driver.password(lane), false);
-      return true;
-    });
+  let started = 0;
+  const oneSignIn = async (lane: number): Promise<boolean> => {
+    started += 1;
+    await driver.passcode(lane, await driver.password(lane), false);
+    return true;
+  };
+  const signIn = (seconds: number): ReturnType<typeof runFor> => runFor(CONCURRENCY, seconds, oneSignIn);
+  /** A measured round of sign-ins, with the CPU that the server's threads and this client used for it. */
+  const measuredSignIns = async (seconds: number): ReturnType<typeof runFor> => {
+    const startedBefore = started;
+    const serverBefore = threadCpu(server.child.pid ?? -1);
+    const clientBefore = ownCpuMs();
+    const result = await signIn(seconds);
+    const serverAfter = threadCpu(server.child.pid ?? -1);
+    if (serverBefore && serverAfter) {
+      const used = cpuSince(serverBefore, serverAfter);
+      cpu.server = { main: cpu.server.main + used.main, others: cpu.server.others + used.others };
+    }
+    cpu.clientMs += ownCpuMs() - clientBefore;
+    // Every sign-in started counts here (the drain included), as every sign-in's CPU does.
+    cpu.signIns += started - startedBefore;
+    return result;
+  };
   try {
-    await rawArgon2(1);
+    await rawArgon2(1, false);
     const warm = await signIn(WARMUP);
     printFigure('warm-up sign-ins', `${warm.perSecond.toFixed(1)}/s over ${warm.seconds.toFixed(1)} s`);
     const raws = [await rawArgon2(SECONDS / 2 / ROUNDS)];
@@ -64,7 +103,7 @@ async function main(): Promise<void> {
     let signIns = 0;
     let signInSeconds = 0;
     for (let round = 1; round <= ROUNDS; round += 1) {
-      const whole = await signIn(SECONDS / ROUNDS);
+      const whole = await measuredSignIns(SECONDS / ROUNDS);
       printFigure(
         `whole sign-ins through the server (SQLite WAL), round ${round}`,
         `${whole.perSecond.toFixed(1)}/s  p50 ${ms(percentile(whole.latencies, 50))}  p99 ${ms(percentile(whole.latencies, 99))}`,
@@ -92,6 +131,17 @@ async function main(): Promise<void> {
       "  the same counting each round's drain too (round 4 figure)",
       drainedRatios.map((r) => r.toFixed(2)).join(' '),
     );
+    if (cpu.signIns > 0 && cpu.rawHashes > 0 && cpu.server.main + cpu.server.others > 0) {
+      const per = (total: number): number => total / cpu.signIns;
+      const signInCpu = per(cpu.server.main + cpu.server.others + cpu.clientMs);
+      const rawCpu = cpu.rawMs / cpu.rawHashes;
+      printFigure(
+        'CPU per sign-in: server event loop / other threads / client',
+        `${ms(per(cpu.server.main))} / ${ms(per(cpu.server.others))} / ${ms(per(cpu.clientMs))}`,
+      );
+      printFigure('CPU per raw argon2id hash', ms(rawCpu));
+      printFigure('  CPU ratio (raw hash / whole sign-in)', `${(rawCpu / signInCpu).toFixed(2)}`);
+    }
     printFigure(
       'ratio sign-ins / raw hashes, median of rounds, target >= 0.90',
       `${percentile(ratios, 50).toFixed(2)}`,
