@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './test/helpers/chromium-launch';
 
 /**
  * Two projects for the same journeys: `chromium` loads the production renderer
@@ -6,8 +7,6 @@ import { defineConfig } from '@playwright/test';
  * everywhere); `electron` drives the real app (needs the Electron binary).
  * Set CNS_CHROMIUM_PATH to another browser, or to `bundled` for Playwright's own.
  */
-const chromiumPath = process.env.CNS_CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 export default defineConfig({
   outputDir: 'test-results/e2e',
   timeout: 60_000,
@@ -23,17 +22,7 @@ export default defineConfig({
       testMatch: '**/*.e2e.ts',
       use: {
         viewport: { width: 1100, height: 760 },
-        launchOptions: {
-          executablePath: chromiumPath === 'bundled' ? undefined : chromiumPath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       },
     },
     {

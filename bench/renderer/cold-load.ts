@@ -1,21 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
-import { SECURITY_HEADERS, mimeType, resolveRendererFile } from '../../src-main/app-protocol/renderer-files';
 import type { HandlerTable } from '../../src-main/ipc/handler-table';
+import { chromiumLaunchOptions } from '../../test/helpers/chromium-launch';
 import { installIpcBridge } from '../../test/e2e/ipc-bridge';
+export { hostRenderer } from '../../test/e2e/renderer-host';
 
-/**
- * One cold load of the production renderer in Chromium, shared by the
- * renderer benchmark (one build) and its A/B form (several builds, loads
- * alternating): the page is served with the app:// protocol's headers and
- * window.cns is the real handler table (test/e2e/ipc-bridge.ts).
- */
-const CHROMIUM = process.env.CNS_CHROMIUM_PATH ?? '/usr/bin/chromium';
+// One cold load of the production renderer in Chromium, shared by the
+// renderer benchmark (one build) and its A/B form (several builds, loads
+// alternating): the page is served with the app:// protocol's headers
+// (test/e2e/renderer-host.ts) and window.cns is the real handler table
+// (test/e2e/ipc-bridge.ts).
 
 /** Builds the renderer of the source tree at `root` into a private folder; returns the folder of index.html. */
 export function buildRenderer(root: string): string {
@@ -37,37 +34,9 @@ export function initialScripts(html: string): string[] {
   return [...new Set(found.map((m) => m[1] ?? ''))].filter(Boolean);
 }
 
-/** Serves a built renderer on 127.0.0.1 with the headers the app:// protocol sends. */
-export async function hostRenderer(root: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer((request, response) => {
-    const file = resolveRendererFile(root, request.url ?? '/');
-    if (!file || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404).end('Not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': mimeType(file), ...SECURITY_HEADERS });
-    createReadStream(file).pipe(response);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
-}
-
-/** Chromium as the end-to-end tests start it (DESIGN.md §6); `CNS_CHROMIUM_PATH=bundled` for Playwright's own. */
+/** Chromium as the end-to-end tests start it. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM === 'bundled' ? undefined : CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 /**

@@ -8,15 +8,16 @@ import { SECURITY_HEADERS, mimeType, resolveRendererFile } from '../../src-main/
 export const RENDERER_ROOT = resolve(import.meta.dirname, '../../out/renderer');
 
 /**
- * Serves the production renderer bundle over loopback HTTP with the same
- * headers the `app://` protocol sends in Electron.
+ * Serves the production renderer bundle (out/renderer, or another build's
+ * folder for bench/renderer) over loopback HTTP with the same headers the
+ * `app://` protocol sends in Electron.
  */
-export async function hostRenderer(): Promise<{ url: string; close: () => Promise<void> }> {
-  if (!existsSync(resolve(RENDERER_ROOT, 'index.html'))) {
+export async function hostRenderer(root = RENDERER_ROOT): Promise<{ url: string; close: () => Promise<void> }> {
+  if (!existsSync(resolve(root, 'index.html'))) {
     throw new Error('The renderer bundle is missing: run `npm run build` first.');
   }
   const server: Server = createServer((request, response) => {
-    const file = resolveRendererFile(RENDERER_ROOT, request.url ?? '/');
+    const file = resolveRendererFile(root, request.url ?? '/');
     if (!file || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404).end('Not found');
       return;
