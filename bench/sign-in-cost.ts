@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { ARGON2ID_PARAMS } from '../src-server/services/passwords';
-import { startChildServer } from './lib/child-server';
-import { BenchClient } from './lib/http-client';
 import { printFigure, printHeader } from './lib/machine';
-import { cnsDriver } from './lib/sign-in-clients';
+import { startSqliteSignInServer } from './lib/sqlite-sign-in-server';
 import { ms, percentile, runFor } from './lib/stats';
 import { cpuSince, threadCpu, type ThreadCpu } from './lib/thread-cpu';
 
@@ -61,13 +56,8 @@ async function main(): Promise<void> {
   printHeader(
     `Sign-in cost: whole sign-ins vs raw argon2id (m=${ARGON2ID_PARAMS.memoryCost} KiB, t=${ARGON2ID_PARAMS.timeCost}, p=${ARGON2ID_PARAMS.parallelism}), ${CONCURRENCY} concurrent`,
   );
-  const dir = mkdtempSync(join(tmpdir(), 'cns-bench-cost-'));
-  const server = await startChildServer('bench/servers/cns-server.ts', {
-    BENCH_DB_URL: `sqlite:${join(dir, 'cns.db')}`,
-    BENCH_USERS: String(CONCURRENCY),
-  });
-  const client = new BenchClient(server.url);
-  const driver = cnsDriver(client, server.inbox);
+  const bench = await startSqliteSignInServer('cost', { BENCH_USERS: String(CONCURRENCY) });
+  const { server, driver } = bench;
   let started = 0;
   const oneSignIn = async (lane: number): Promise<boolean> => {
     started += 1;
@@ -147,9 +137,7 @@ async function main(): Promise<void> {
       `${percentile(ratios, 50).toFixed(2)}`,
     );
   } finally {
-    client.close();
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startChildServer } from './lib/child-server';
-import { BenchClient } from './lib/http-client';
 import { printFigure, printHeader } from './lib/machine';
-import { cnsDriver } from './lib/sign-in-clients';
+import { startSqliteSignInServer } from './lib/sqlite-sign-in-server';
 import { ms, percentile, runFor } from './lib/stats';
 import { cpuSince, threadCpu } from './lib/thread-cpu';
 
@@ -39,13 +34,8 @@ async function main(): Promise<void> {
   printHeader(
     `Sign-in overhead: whole sign-ins with a near-free hash, ${CONCURRENCY} lanes, ${RATE > 0 ? `paced at ${RATE}/s` : 'unpaced'}`,
   );
-  const dir = mkdtempSync(join(tmpdir(), 'cns-bench-overhead-'));
-  const server = await startChildServer('bench/servers/cns-server.ts', {
-    BENCH_DB_URL: `sqlite:${join(dir, 'cns.db')}`,
-    BENCH_CHEAP_USERS: String(CONCURRENCY),
-  });
-  const client = new BenchClient(server.url);
-  const driver = cnsDriver(client, server.inbox);
+  const bench = await startSqliteSignInServer('overhead', { BENCH_CHEAP_USERS: String(CONCURRENCY) });
+  const { server, driver } = bench;
   let started = 0;
   // Lane L's k-th sign-in starts at slot k * CONCURRENCY + L of a schedule at RATE per second.
   const nextSlot = new Array<number>(CONCURRENCY).fill(0);
@@ -82,9 +72,7 @@ async function main(): Promise<void> {
     }
     printFigure('server event loop CPU per whole sign-in, median of rounds', ms(percentile(perSignIn, 50)));
   } finally {
-    client.close();
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
