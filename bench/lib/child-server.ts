@@ -54,27 +54,43 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
+/** A program the child's node runs under (a profiler such as valgrind), with its own arguments. */
+export interface ChildWrapper {
+  command: string;
+  args: string[];
+}
+
 /**
  * Starts `script` (TypeScript, through tsx) in its own process, so server and
- * load generator do not share an event loop, and waits for its URL.
+ * load generator do not share an event loop, and waits for its URL. With
+ * `wrapper`, node runs under that program (`wrapper.command ...args node ...`).
  */
-export function startChildServer(script: string, env: Record<string, string>): Promise<ChildServer> {
+export function startChildServer(
+  script: string,
+  env: Record<string, string>,
+  wrapper?: ChildWrapper,
+): Promise<ChildServer> {
   const inbox = new CodeInbox();
-  const child = fork(script, [], {
+  const nodeArgs = [
+    '--import',
+    'tsx',
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server child there, for finding hot spots.
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-    ],
+    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+  ];
+  const child = fork(script, [], {
+    ...(wrapper
+      ? { execPath: wrapper.command, execArgv: [...wrapper.args, process.execPath, ...nodeArgs] }
+      : { execArgv: nodeArgs }),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  // Under a wrapper such as valgrind, start-up is tens of times slower.
+  const startMs = wrapper ? 900_000 : 120_000;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${script} did not start within 120 s`));
-    }, 120_000);
+      reject(new Error(`${script} did not start within ${startMs / 1000} s`));
+    }, startMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${script} exited with ${String(code)} before it was ready`));
@@ -93,7 +109,7 @@ export function startChildServer(script: string, env: Record<string, string>): P
               if (child.exitCode !== null) return done();
               child.once('exit', () => done());
               child.kill('SIGTERM');
-              setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+              setTimeout(() => child.kill('SIGKILL'), wrapper ? 120_000 : 5_000).unref();
             }),
         });
       }
