@@ -11,11 +11,13 @@ import { cnsDriver } from './lib/sign-in-clients';
  * Instructions per whole sign-in on the server's main thread, counted by
  * valgrind's callgrind: the same sign-in and code path as
  * bench/sign-in-overhead.ts (near-free stored hash), BENCH_INSTR_WARMUP (300)
- * sign-ins uncounted, then BENCH_INSTR_SIGNINS (300) counted. Unlike CPU time
- * on this shared two-core machine, which drifts by 10 % between minutes, an
- * instruction count repeats, so it can tell apart changes of a few percent to
- * the server's own work (what the cost ratio charges us for). It is no
- * substitute for time: cache misses and system calls are not in it.
+ * sign-ins uncounted, then BENCH_INSTR_SIGNINS (300) counted. CPU time on this
+ * shared two-core machine drifts by 10 % between minutes; the count does not
+ * depend on the machine's load, though it still moves with V8's tiering, the
+ * garbage collector and how units group into commits (1.848 and 1.936 M in two
+ * runs of the same code here), so compare the median of a few runs per
+ * variant. It is no substitute for time: cache misses and system calls are not
+ * in it.
  * Needs valgrind; takes a few minutes (everything runs 50-100 times slower).
  * Not in `npm run bench`: `npx tsx bench/sign-in-instructions.ts`.
  */
