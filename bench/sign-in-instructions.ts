@@ -1,11 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startChildServer } from './lib/child-server';
-import { BenchClient } from './lib/http-client';
 import { printFigure, printHeader } from './lib/machine';
-import { cnsDriver } from './lib/sign-in-clients';
+import { startSqliteSignInServer } from './lib/sqlite-sign-in-server';
 
 /**
  * Instructions per whole sign-in on the server's main thread, counted by
@@ -27,32 +24,26 @@ const LANES = 16;
 
 /** The `summary:` (total instructions) of the main thread's callgrind file (thread 1). */
 function mainThreadInstructions(dir: string, pid: number): number {
-  const file = readdirSync(dir).find((name) => name === `callgrind.out.${pid}-01`);
-  if (!file) throw new Error(`callgrind wrote no main-thread file in ${dir}`);
-  const summary = /^summary: (\d+)$/m.exec(readFileSync(join(dir, file), 'utf8'));
+  const file = join(dir, `callgrind.out.${pid}-01`);
+  if (!existsSync(file)) throw new Error(`callgrind wrote no main-thread file ${file}`);
+  const summary = /^summary: (\d+)$/m.exec(readFileSync(file, 'utf8'));
   if (!summary?.[1]) throw new Error(`no summary line in ${file}`);
   return Number(summary[1]);
 }
 
 async function main(): Promise<void> {
   printHeader(`Sign-in instructions: server main thread under callgrind, ${SIGNINS} sign-ins after ${WARMUP}`);
-  const dir = mkdtempSync(join(tmpdir(), 'cns-bench-instr-'));
-  const server = await startChildServer(
-    'bench/servers/cns-server.ts',
-    { BENCH_DB_URL: `sqlite:${join(dir, 'cns.db')}`, BENCH_CHEAP_USERS: String(LANES) },
-    {
-      command: 'valgrind',
-      args: [
-        '--tool=callgrind',
-        '--separate-threads=yes',
-        '--smc-check=all-non-file',
-        `--callgrind-out-file=${join(dir, 'callgrind.out.%p')}`,
-      ],
-    },
-  );
+  const bench = await startSqliteSignInServer('instr', { BENCH_CHEAP_USERS: String(LANES) }, (dir) => ({
+    command: 'valgrind',
+    args: [
+      '--tool=callgrind',
+      '--separate-threads=yes',
+      '--smc-check=all-non-file',
+      `--callgrind-out-file=${join(dir, 'callgrind.out.%p')}`,
+    ],
+  }));
+  const { server, client, driver, dir } = bench;
   const pid = server.child.pid ?? -1;
-  const client = new BenchClient(server.url);
-  const driver = cnsDriver(client, server.inbox);
   const run = async (count: number): Promise<void> => {
     let next = 0;
     const lane = async (user: number): Promise<void> => {
@@ -75,9 +66,7 @@ async function main(): Promise<void> {
       `${(mainThreadInstructions(dir, pid) / SIGNINS / 1e6).toFixed(3)} M`,
     );
   } finally {
-    client.close();
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
