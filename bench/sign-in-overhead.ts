@@ -1,7 +1,7 @@
 import { printFigure, printHeader } from './lib/machine';
 import { startSqliteSignInServer } from './lib/sqlite-sign-in-server';
 import { ms, percentile, runFor } from './lib/stats';
-import { cpuSince, threadCpu } from './lib/thread-cpu';
+import { cpuSince, processIo, threadCpu } from './lib/thread-cpu';
 
 /**
  * What a whole sign-in costs our server apart from its hash: the same
@@ -59,8 +59,10 @@ async function main(): Promise<void> {
       scheduleStart = performance.now();
       const startedBefore = started;
       const before = threadCpu(pid);
+      const ioBefore = processIo(pid);
       const result = await runFor(CONCURRENCY, SECONDS, signIn);
       const after = threadCpu(pid);
+      const ioAfter = processIo(pid);
       const count = started - startedBefore;
       const used = before && after ? cpuSince(before, after) : undefined;
       const loop = used ? used.main / count : Number.NaN;
@@ -69,6 +71,14 @@ async function main(): Promise<void> {
         `round ${round}: sign-ins, server event loop CPU per sign-in`,
         `${result.perSecond.toFixed(1)}/s  ${ms(loop)}  (other threads ${ms((used?.others ?? Number.NaN) / count)})`,
       );
+      if (ioBefore && ioAfter) {
+        const per = (key: keyof typeof ioAfter, scale = 1): string =>
+          ((ioAfter[key] - ioBefore[key]) / count / scale).toFixed(1);
+        printFigure(
+          `round ${round}: server I/O per sign-in`,
+          `${per('syscw')} writes (${per('wchar', 1024)} KB), ${per('syscr')} reads (${per('rchar', 1024)} KB)`,
+        );
+      }
     }
     printFigure('server event loop CPU per whole sign-in, median of rounds', ms(percentile(perSignIn, 50)));
   } finally {

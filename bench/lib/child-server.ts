@@ -76,6 +76,8 @@ export function startChildServer(
     'tsx',
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server child there, for finding hot spots.
     ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    // BENCH_SERVER_NODE_FLAGS="--trace-gc ..." passes V8 or Node flags to the server child only, for A/B runs.
+    ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
   ];
   const child = fork(script, [], {
     ...(wrapper

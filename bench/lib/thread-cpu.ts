@@ -37,3 +37,36 @@ export function threadCpu(pid: number): ThreadCpu | undefined {
 export function cpuSince(before: ThreadCpu, after: ThreadCpu): ThreadCpu {
   return { main: after.main - before.main, others: after.others - before.others };
 }
+
+/** A process's I/O so far as Linux counts it (`/proc/<pid>/io`): system calls and bytes, read and written. */
+export interface ProcessIo {
+  syscr: number;
+  syscw: number;
+  rchar: number;
+  wchar: number;
+}
+
+/**
+ * Reads `/proc/<pid>/io`, so a benchmark can say how many read and write
+ * calls (and bytes) a sign-in costs the server: SQLite's WAL frames go out
+ * as two writes each, and each is kernel time on the event loop. Undefined
+ * where there is no /proc (not Linux).
+ */
+export function processIo(pid: number): ProcessIo | undefined {
+  try {
+    const fields = new Map(
+      readFileSync(`/proc/${pid}/io`, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(': ') as [string, string]),
+    );
+    return {
+      syscr: Number(fields.get('syscr')),
+      syscw: Number(fields.get('syscw')),
+      rchar: Number(fields.get('rchar')),
+      wchar: Number(fields.get('wchar')),
+    };
+  } catch {
+    return undefined;
+  }
+}
