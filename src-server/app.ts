@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Kysely } from 'kysely';
 import type { ErrorResponse } from '../src-shared/api-schemas';
 import type { Database } from './db/schema';
+import { AccessLogController } from './access-log';
 import { isDatabaseUnavailable } from './db/database-unavailable';
 import { HttpError } from './http-error';
 import type { ShippingProvider } from './shipping/provider';
@@ -105,6 +106,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     trustProxy: trustedProxies(deps.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
+    logController: new AccessLogController(),
     // Addresses the router cannot even read (bad escapes, over-long parts) answer like any other bad request.
     frameworkErrors: (error, request, rawReply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';

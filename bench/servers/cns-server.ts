@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { buildApp } from '../../src-server/app';
 import { openDatabase } from '../../src-server/db/database';
 import { createLogger } from '../../src-server/logger';
@@ -39,7 +40,12 @@ async function main(): Promise<void> {
     otpKey,
     email: capture,
     sms: capture,
-    logger: createLogger('silent'),
+    // BENCH_LOG_LEVEL=info logs as a stand-alone server does by default (CNS_LOG_LEVEL), to BENCH_LOG_FILE
+    // (else /dev/null); silent by default, as the peer writes no line per request either.
+    logger: createLogger(
+      process.env.BENCH_LOG_LEVEL || 'silent',
+      process.env.BENCH_LOG_LEVEL ? pino.destination({ dest: process.env.BENCH_LOG_FILE ?? '/dev/null' }) : undefined,
+    ),
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   reportReady(address);

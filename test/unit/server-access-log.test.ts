@@ -1,0 +1,65 @@
+import { Writable } from 'node:stream';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { AccessLogController } from '../../src-server/access-log';
+import { createLogger } from '../../src-server/logger';
+
+/** A Fastify app that logs as the server does, and the lines it wrote. */
+function loggedApp(): { app: ReturnType<typeof Fastify>; lines: () => Array<Record<string, unknown>> } {
+  const written: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      written.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const app = Fastify({ loggerInstance: createLogger('info', sink), logController: new AccessLogController() });
+  app.get('/v1/links/:token', async () => ({ ok: true }));
+  app.post('/v1/fails', async () => {
+    throw Object.assign(new Error('nope'), { statusCode: 409 });
+  });
+  return {
+    app,
+    lines: () =>
+      written
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+}
+
+describe('access log', () => {
+  it('writes one line per request, with its status and time, when the answer has gone', async () => {
+    const { app, lines } = loggedApp();
+    const token = 'A'.repeat(43);
+    await app.inject({ method: 'GET', url: `/v1/links/${token}` });
+    await app.inject({ method: 'POST', url: '/v1/fails', payload: {} });
+    await app.inject({ method: 'GET', url: '/nowhere' });
+    const access = lines().filter((line) => line.msg === 'request completed');
+    expect(access.map((line) => [(line.req as { url: string }).url, line.statusCode])).toEqual([
+      ['/v1/links/[redacted]', 200],
+      ['/v1/fails', 409],
+      ['/nowhere', 404],
+    ]);
+    for (const line of access) expect(line.responseTimeMs).toEqual(expect.any(Number));
+    expect(lines().some((line) => line.msg === 'incoming request')).toBe(false);
+    expect(JSON.stringify(lines())).not.toContain(token);
+    await app.close();
+  });
+
+  it('writes nothing per request above the info level', async () => {
+    const written: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        written.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const app = Fastify({ loggerInstance: createLogger('warn', sink), logController: new AccessLogController() });
+    app.get('/', async () => ({ ok: true }));
+    await app.inject({ method: 'GET', url: '/' });
+    expect(written).toEqual([]);
+    await app.close();
+  });
+});
