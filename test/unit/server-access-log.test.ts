@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { AccessLogController } from '../../src-server/access-log';
 import { createLogger } from '../../src-server/logger';
 
-/** A Fastify app that logs as the server does, and the lines it wrote. */
-function loggedApp(): { app: ReturnType<typeof Fastify>; lines: () => Array<Record<string, unknown>> } {
+/** A stream that keeps what the logger writes. */
+function memorySink(): { sink: Writable; written: string[] } {
   const written: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -13,6 +13,12 @@ function loggedApp(): { app: ReturnType<typeof Fastify>; lines: () => Array<Reco
       done();
     },
   });
+  return { sink, written };
+}
+
+/** A Fastify app that logs as the server does, and the lines it wrote. */
+function loggedApp(): { app: ReturnType<typeof Fastify>; lines: () => Array<Record<string, unknown>> } {
+  const { sink, written } = memorySink();
   const app = Fastify({ loggerInstance: createLogger('info', sink), logController: new AccessLogController() });
   app.get('/v1/links/:token', async () => ({ ok: true }));
   app.post('/v1/fails', async () => {
@@ -49,13 +55,7 @@ describe('access log', () => {
   });
 
   it('writes nothing per request above the info level', async () => {
-    const written: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        written.push(chunk.toString('utf8'));
-        done();
-      },
-    });
+    const { sink, written } = memorySink();
     const app = Fastify({ loggerInstance: createLogger('warn', sink), logController: new AccessLogController() });
     app.get('/', async () => ({ ok: true }));
     await app.inject({ method: 'GET', url: '/' });
