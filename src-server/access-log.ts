@@ -1,4 +1,4 @@
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 
 /**
  * One access line per request instead of Fastify's two ("incoming request"
@@ -24,4 +24,17 @@ export class AccessLogController extends LogController {
     if (error) reply.log.error({ ...line, err: { type: error.name } }, 'request errored');
     else reply.log.info(line, 'request completed');
   }
+}
+
+/**
+ * With the access line written only when an answer goes out, a request the
+ * client gave up on would leave no trace; this writes one line for it
+ * (method, scrubbed URL, request id), so an operator still sees
+ * clients timing out on a slow server.
+ */
+export function logAbortedRequests(app: FastifyInstance): void {
+  app.addHook('onRequestAbort', (request, done) => {
+    request.log.info({ req: request }, 'request aborted');
+    done();
+  });
 }

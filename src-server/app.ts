@@ -3,7 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Kysely } from 'kysely';
 import type { ErrorResponse } from '../src-shared/api-schemas';
 import type { Database } from './db/schema';
-import { AccessLogController } from './access-log';
+import { AccessLogController, logAbortedRequests } from './access-log';
 import { isDatabaseUnavailable } from './db/database-unavailable';
 import { HttpError } from './http-error';
 import type { ShippingProvider } from './shipping/provider';
@@ -141,6 +141,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     void reply.header('x-request-id', request.id).header('cache-control', 'no-store');
     done();
   });
+
+  logAbortedRequests(app);
 
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send(errorBody('NOT_FOUND', 'There is nothing at this address.', request.id));

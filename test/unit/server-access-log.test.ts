@@ -1,7 +1,9 @@
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { AccessLogController } from '../../src-server/access-log';
+import { AccessLogController, logAbortedRequests } from '../../src-server/access-log';
 import { createLogger } from '../../src-server/logger';
 
 /** A stream that keeps what the logger writes. */
@@ -61,5 +63,27 @@ describe('access log', () => {
     await app.inject({ method: 'GET', url: '/' });
     expect(written).toEqual([]);
     await app.close();
+  });
+
+  it('writes a line for a request the client gave up on before the answer', async () => {
+    const { sink, written } = memorySink();
+    const app = Fastify({ loggerInstance: createLogger('info', sink), logController: new AccessLogController() });
+    logAbortedRequests(app);
+    let release: () => void = () => undefined;
+    app.get('/v1/slow', () => new Promise((resolve) => (release = () => resolve({ ok: true }))));
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const socket = connect(Number(new URL(address).port), '127.0.0.1');
+    socket.write('GET /v1/slow HTTP/1.1\r\nhost: localhost\r\n\r\n');
+    await sleep(100);
+    socket.destroy();
+    await sleep(100);
+    release();
+    await app.close();
+    const lines = written
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg: string; req?: { url: string } });
+    expect(lines.filter((line) => line.msg === 'request aborted').map((line) => line.req?.url)).toEqual(['/v1/slow']);
   });
 });
