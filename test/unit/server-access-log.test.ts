@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Fastify from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { AccessLogController, logAbortedRequests } from '../../src-server/access-log';
 import { createLogger } from '../../src-server/logger';
@@ -67,7 +67,9 @@ describe('access log', () => {
 
   it('writes a line for a request the client gave up on before the answer', async () => {
     const { sink, written } = memorySink();
-    const app = Fastify({ loggerInstance: createLogger('info', sink), logController: new AccessLogController() });
+    // Typed as buildApp's logger is (AppDeps.logger), so the app is the kind buildApp hands the hook.
+    const logger: FastifyBaseLogger = createLogger('info', sink);
+    const app = Fastify({ loggerInstance: logger, logController: new AccessLogController() });
     logAbortedRequests(app);
     let release: () => void = () => undefined;
     app.get('/v1/slow', () => new Promise((resolve) => (release = () => resolve({ ok: true }))));
