@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { AccessLogController, logAbortedRequests } from '../../src-server/access-log';
 import { createLogger } from '../../src-server/logger';
 
-/** A stream that keeps what the logger writes. */
-function memorySink(): { sink: Writable; written: string[] } {
+/** A stream that keeps what the logger writes, and those lines parsed. */
+function memorySink(): { sink: Writable; written: string[]; lines: () => Array<Record<string, unknown>> } {
   const written: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -15,26 +15,24 @@ function memorySink(): { sink: Writable; written: string[] } {
       done();
     },
   });
-  return { sink, written };
+  const lines = (): Array<Record<string, unknown>> =>
+    written
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { sink, written, lines };
 }
 
 /** A Fastify app that logs as the server does, and the lines it wrote. */
 function loggedApp(): { app: ReturnType<typeof Fastify>; lines: () => Array<Record<string, unknown>> } {
-  const { sink, written } = memorySink();
+  const { sink, lines } = memorySink();
   const app = Fastify({ loggerInstance: createLogger('info', sink), logController: new AccessLogController() });
   app.get('/v1/links/:token', async () => ({ ok: true }));
   app.post('/v1/fails', async () => {
     throw Object.assign(new Error('nope'), { statusCode: 409 });
   });
-  return {
-    app,
-    lines: () =>
-      written
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
+  return { app, lines };
 }
 
 describe('access log', () => {
@@ -66,26 +64,30 @@ describe('access log', () => {
   });
 
   it('writes a line for a request the client gave up on before the answer', async () => {
-    const { sink, written } = memorySink();
+    const { sink, lines } = memorySink();
     // Typed as buildApp's logger is (AppDeps.logger), so the app is the kind buildApp hands the hook.
     const logger: FastifyBaseLogger = createLogger('info', sink);
     const app = Fastify({ loggerInstance: logger, logController: new AccessLogController() });
     logAbortedRequests(app);
+    let entered: () => void = () => undefined;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
     let release: () => void = () => undefined;
-    app.get('/v1/slow', () => new Promise((resolve) => (release = () => resolve({ ok: true }))));
+    app.get('/v1/slow', () => {
+      entered();
+      return new Promise((resolve) => (release = () => resolve({ ok: true })));
+    });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     const socket = connect(Number(new URL(address).port), '127.0.0.1');
     socket.write('GET /v1/slow HTTP/1.1\r\nhost: localhost\r\n\r\n');
-    await sleep(100);
+    await inHandler;
     socket.destroy();
-    await sleep(100);
+    const aborted = (): unknown[] =>
+      lines()
+        .filter((line) => line.msg === 'request aborted')
+        .map((line) => (line.req as { url?: string } | undefined)?.url);
+    for (let waited = 0; aborted().length === 0 && waited < 2000; waited += 20) await sleep(20);
     release();
     await app.close();
-    const lines = written
-      .join('')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as { msg: string; req?: { url: string } });
-    expect(lines.filter((line) => line.msg === 'request aborted').map((line) => line.req?.url)).toEqual(['/v1/slow']);
+    expect(aborted()).toEqual(['/v1/slow']);
   });
 });
