@@ -40,6 +40,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS on purpose: a `--require` preload runs before any ES module (scripts/server-thread-pool.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src-main/ipc/**', 'src-main/preload.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

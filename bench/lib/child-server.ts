@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 /** Messages a benchmark server child sends its parent over the IPC channel. */
 export type ChildMessage = { type: 'ready'; url: string } | { type: 'code'; to: string; code: string };
@@ -46,6 +47,19 @@ export class CodeInbox {
   }
 }
 
+/**
+ * Node arguments every benchmark child starts with: the thread-pool preload
+ * that `npm run server` uses (one libuv thread per core, unless
+ * UV_THREADPOOL_SIZE is set), then TypeScript through tsx. Ours, the peer and
+ * the raw hash all get the same, so none hashes on a better-sized pool.
+ */
+export const SERVER_NODE_ARGS = [
+  '--require',
+  fileURLToPath(new URL('../../scripts/server-thread-pool.cjs', import.meta.url)),
+  '--import',
+  'tsx',
+];
+
 /** A benchmark server running in a child process. */
 export interface ChildServer {
   url: string;
@@ -72,8 +86,7 @@ export function startChildServer(
 ): Promise<ChildServer> {
   const inbox = new CodeInbox();
   const nodeArgs = [
-    '--import',
-    'tsx',
+    ...SERVER_NODE_ARGS,
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server child there, for finding hot spots.
     ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
     // BENCH_SERVER_NODE_FLAGS="--trace-gc ..." passes V8 or Node flags to the server child only, for A/B runs.

@@ -1,0 +1,67 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_ARGS } from './child-server';
+import { cpuSince, threadCpu } from './thread-cpu';
+
+/** A request to the raw-hash child: hash for `seconds` on `concurrency` lanes. */
+export interface RawArgon2Request {
+  seconds: number;
+  concurrency: number;
+}
+
+/** One round of raw hashing as the child counted it (`started` includes the drain after the deadline). */
+export interface RawArgon2Round {
+  perSecond: number;
+  drainedPerSecond: number;
+  count: number;
+  seconds: number;
+  started: number;
+}
+
+/** What the raw-hash child sends its parent. */
+export type RawArgon2Message = { type: 'ready'; threads: number } | { type: 'round'; round: RawArgon2Round };
+
+/** A raw-hash child: rounds on demand, each with the CPU the child used for it. */
+export interface RawArgon2Process {
+  /** libuv pool threads the child hashes on (UV_THREADPOOL_SIZE as it started). */
+  threads: number;
+  round(seconds: number, concurrency: number): Promise<RawArgon2Round & { cpuMs: number }>;
+  stop(): void;
+}
+
+/**
+ * Starts bench/lib/raw-argon2-child.ts with the servers' own node arguments,
+ * so raw hashes and sign-ins run on equally sized thread pools; `threads`
+ * overrides the pool size (to show libuv's default beside it).
+ */
+export function startRawArgon2(threads?: number): Promise<RawArgon2Process> {
+  const env = threads === undefined ? process.env : { ...process.env, UV_THREADPOOL_SIZE: String(threads) };
+  const child = fork(fileURLToPath(new URL('./raw-argon2-child.ts', import.meta.url)), [], {
+    execArgv: SERVER_NODE_ARGS,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const pid = child.pid ?? -1;
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`raw argon2id child exited with ${String(code)}`)));
+    child.once('message', (ready: RawArgon2Message) => {
+      if (ready.type !== 'ready') return reject(new Error('raw argon2id child spoke out of turn'));
+      child.removeAllListeners('exit');
+      resolve({
+        threads: ready.threads,
+        round: (seconds, concurrency) =>
+          new Promise((done) => {
+            const before = threadCpu(pid);
+            child.once('message', (message: RawArgon2Message) => {
+              if (message.type !== 'round') return;
+              const after = threadCpu(pid);
+              const used = before && after ? cpuSince(before, after) : { main: 0, others: 0 };
+              done({ ...message.round, cpuMs: used.main + used.others });
+            });
+            child.send({ seconds, concurrency } satisfies RawArgon2Request);
+          }),
+        stop: () => child.kill('SIGTERM'),
+      });
+    });
+  });
+}
