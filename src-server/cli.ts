@@ -6,6 +6,7 @@ import { SmtpSender } from './mail/smtp-sender';
 import { DEMO_PASSWORD } from './seed';
 import { startServer } from './server';
 import { systemClock } from './services/clock';
+import { hashingThreads, hashingThreadsLine } from './thread-pool';
 
 /**
  * `npm run server`: runs the API server from environment configuration and
@@ -14,7 +15,7 @@ import { systemClock } from './services/clock';
 async function serve(): Promise<void> {
   const config = loadServerConfig();
   const server = await startServer(config);
-  const lines = [`Click-N-Ship API server listening at ${server.url}`];
+  const lines = [`Click-N-Ship API server listening at ${server.url}`, hashingThreadsLine(hashingThreads())];
   if (config.devMode) lines.push(`Dev mailbox (email and SMS): ${server.url}/dev/mailbox`);
   if (config.seedDemo)
     lines.push(

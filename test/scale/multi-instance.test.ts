@@ -8,7 +8,7 @@ import { TEST_PASSWORD, TestApi, finishSignIn, seedUser } from '../integration/s
 import { startServerProcess, type ServerProcess } from './helpers/instances';
 
 /**
- * Three server processes (`tsx src-server/cli.ts`) on one PostgreSQL database,
+ * Three server processes (`npm run server`'s command) on one PostgreSQL database,
  * started at the same moment on an empty database, sharing one SMTP server.
  * Everything a limit counts lives in the database, so it must hold whichever
  * instance a request lands on.

@@ -1,8 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
-/** The repository root, where `tsx src-server/cli.ts` runs. */
+/** The repository root, where `npm run server` runs. */
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
+
+/** `npm run server`'s node arguments (test/unit/server-command.test.ts holds package.json to them). */
+export const SERVER_COMMAND_ARGS = [
+  '--require',
+  './scripts/server-thread-pool.cjs',
+  '--import',
+  'tsx',
+  'src-server/cli.ts',
+] as const;
 
 /** One API server process (`npm run server`'s command) and how to end it. */
 export interface ServerProcess {
@@ -24,13 +33,13 @@ function waitForExit(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `tsx src-server/cli.ts` as its own process on a free loopback port
+ * Starts `npm run server`'s command as its own process on a free loopback port
  * with the given CNS_* environment, and waits for the URL it prints. Only
  * CNS_* variables from `env` reach it, so the caller's shell cannot leak in.
  */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CNS_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts'], {
+  const child = spawn(process.execPath, SERVER_COMMAND_ARGS, {
     cwd: REPO_ROOT,
     env: {
       ...base,
