@@ -31,8 +31,8 @@ export function hashingThreads(
 }
 
 /**
- * The start-up line about it. More hashing threads than cores cost a quarter
- * of a 2-core server's sign-ins (bench/RESULTS.md, round 9), so that case
+ * The start-up line about it. More hashing threads than cores cost a 2-core
+ * server about a fifth of its sign-ins (bench/RESULTS.md, round 9), so that case
  * names the setting that fixes it.
  */
 export function hashingThreadsLine({ threads, cores }: HashingThreads): string {
