@@ -12,6 +12,7 @@ import { BenchClient } from './lib/http-client';
 import { printFigure, printHeader } from './lib/machine';
 import { finishSignIn } from './lib/sign-in-clients';
 import { ms, percentile } from './lib/stats';
+import { SERVER_NODE_ARGS } from './lib/child-server';
 
 /**
  * Load: FLOWS full sign-ins started at the same moment against `npm run
@@ -23,7 +24,7 @@ import { ms, percentile } from './lib/stats';
 const FLOWS = Number(process.env.BENCH_LOAD_FLOWS ?? 500);
 
 async function startCli(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, 'src-server/cli.ts'], {
     env: {
       ...process.env,
       CNS_DATABASE_URL: databaseUrl,
