@@ -50,10 +50,15 @@ export function startRawArgon2(threads?: number): Promise<RawArgon2Process> {
       resolve({
         threads: ready.threads,
         round: (seconds, concurrency) =>
-          new Promise((done) => {
+          new Promise((done, fail) => {
             const before = threadCpu(pid);
+            // A child that dies mid-round fails the benchmark instead of leaving it waiting.
+            const died = (code: number | null): void =>
+              fail(new Error(`raw argon2id child exited with ${String(code)}`));
+            child.once('exit', died);
             child.once('message', (message: RawArgon2Message) => {
-              if (message.type !== 'round') return;
+              child.off('exit', died);
+              if (message.type !== 'round') return fail(new Error('raw argon2id child answered out of turn'));
               const after = threadCpu(pid);
               const used = before && after ? cpuSince(before, after) : { main: 0, others: 0 };
               done({ ...message.round, cpuMs: used.main + used.others });
