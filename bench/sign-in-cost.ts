@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { ARGON2ID_PARAMS } from '../src-server/services/passwords';
+import { LIBUV_DEFAULT_THREADS } from '../src-server/thread-pool';
 import { printFigure, printHeader } from './lib/machine';
 import { startRawArgon2, type RawArgon2Process } from './lib/raw-argon2';
 import { startSqliteSignInServer } from './lib/sqlite-sign-in-server';
@@ -131,9 +132,9 @@ async function main(): Promise<void> {
       `${wholeRate.toFixed(1)}/s  p50 ${ms(percentile(latencies, 50))}  p99 ${ms(percentile(latencies, 99))}`,
     );
     printFigure('raw argon2id hashes, all rounds', `${rawMean.toFixed(1)}/s`);
-    if (raw.threads !== 4) {
+    if (raw.threads !== LIBUV_DEFAULT_THREADS) {
       // For scale: the same hash on libuv's default pool, as a server started without the preload hashes.
-      const defaultPool = await startRawArgon2(4);
+      const defaultPool = await startRawArgon2(LIBUV_DEFAULT_THREADS);
       try {
         const scale = await defaultPool.round(SECONDS / 2 / ROUNDS, CONCURRENCY);
         printFigure(

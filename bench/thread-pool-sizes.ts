@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { LIBUV_DEFAULT_THREADS } from '../src-server/thread-pool';
 import { printFigure, printHeader } from './lib/machine';
 import { startSqliteSignInServer, type SqliteSignInServer } from './lib/sqlite-sign-in-server';
 import { ms, percentile, runFor } from './lib/stats';
@@ -15,7 +16,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 15);
-const LIBUV_DEFAULT = 4;
 
 function signIns(bench: SqliteSignInServer, seconds: number): ReturnType<typeof runFor> {
   return runFor(CONCURRENCY, seconds, async (lane) => {
@@ -27,13 +27,13 @@ function signIns(bench: SqliteSignInServer, seconds: number): ReturnType<typeof 
 async function main(): Promise<void> {
   const cores = availableParallelism();
   printHeader(
-    `Thread pool sizes: whole sign-ins on ${cores} pool threads (one per core) vs libuv's default ${LIBUV_DEFAULT}`,
+    `Thread pool sizes: whole sign-ins on ${cores} pool threads (one per core) vs libuv's default ${LIBUV_DEFAULT_THREADS}`,
   );
-  if (cores === LIBUV_DEFAULT) {
+  if (cores === LIBUV_DEFAULT_THREADS) {
     printFigure('pool sizes compared', `none: this machine has ${cores} cores, libuv's default`);
     return;
   }
-  const sizes = [cores, LIBUV_DEFAULT];
+  const sizes = [cores, LIBUV_DEFAULT_THREADS];
   const servers = await Promise.all(
     sizes.map((size) =>
       startSqliteSignInServer(`pool-${size}`, { BENCH_USERS: String(CONCURRENCY), UV_THREADPOOL_SIZE: String(size) }),
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
         latencies[i]?.push(...result.latencies);
       }
       printFigure(
-        `round ${round}: ${cores} threads / ${LIBUV_DEFAULT} threads`,
+        `round ${round}: ${cores} threads / ${LIBUV_DEFAULT_THREADS} threads`,
         `${(rates[0]?.at(-1) ?? 0).toFixed(1)}/s / ${(rates[1]?.at(-1) ?? 0).toFixed(1)}/s`,
       );
     }
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     );
     const wins = (rates[0] ?? []).filter((rate, r) => rate > (rates[1]?.[r] ?? Infinity)).length;
     printFigure(
-      `sign-ins on ${cores} threads / on ${LIBUV_DEFAULT} threads`,
+      `sign-ins on ${cores} threads / on ${LIBUV_DEFAULT_THREADS} threads`,
       `${(mean(rates[0]) / mean(rates[1])).toFixed(2)}× (more in ${wins} of ${ROUNDS} rounds)`,
     );
   } finally {

@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 
-/** libuv's thread pool when UV_THREADPOOL_SIZE is unset, and the most it allows. */
-const LIBUV_DEFAULT_THREADS = 4;
+/** libuv's thread pool when UV_THREADPOOL_SIZE is unset (what a server started without the preload hashes on). */
+export const LIBUV_DEFAULT_THREADS = 4;
+
+/** The most threads libuv's pool allows. */
 const LIBUV_MAX_THREADS = 1024;
 
 /** The pool argon2id hashes on, against the cores the process may use. */

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { REPO_ROOT, SERVER_COMMAND_ARGS } from '../../test/helpers/server-command';
 
 /** Messages a benchmark server child sends its parent over the IPC channel. */
 export type ChildMessage = { type: 'ready'; url: string } | { type: 'code'; to: string; code: string };
@@ -48,17 +49,16 @@ export class CodeInbox {
 }
 
 /**
- * Node arguments every benchmark child starts with: the thread-pool preload
- * that `npm run server` uses (one libuv thread per core, unless
- * UV_THREADPOOL_SIZE is set), then TypeScript through tsx. Ours, the peer and
- * the raw hash all get the same, so none hashes on a better-sized pool.
+ * Node arguments every benchmark child starts with: `npm run server`'s own
+ * (test/helpers/server-command.ts) without its script, that is the
+ * thread-pool preload (one libuv thread per core unless UV_THREADPOOL_SIZE is
+ * set), then tsx. Ours, the peer and the raw hash all get the same, so none
+ * hashes on a better-sized pool.
  */
-export const SERVER_NODE_ARGS = [
-  '--require',
-  fileURLToPath(new URL('../../scripts/server-thread-pool.cjs', import.meta.url)),
-  '--import',
-  'tsx',
-];
+export const SERVER_NODE_ARGS = SERVER_COMMAND_ARGS.slice(0, -1).map((arg) =>
+  // The preload's path, made absolute so a child may start from any folder.
+  arg.startsWith('./') ? resolve(REPO_ROOT, arg) : arg,
+);
 
 /** A benchmark server running in a child process. */
 export interface ChildServer {

@@ -1,5 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import { ARGON2ID_PARAMS } from '../../src-server/services/passwords';
+import { hashingThreads } from '../../src-server/thread-pool';
 import { runFor } from './stats';
 import type { RawArgon2Message, RawArgon2Request } from './raw-argon2';
 
@@ -16,13 +17,13 @@ process.on('message', (request: RawArgon2Request) => {
   void runFor(request.concurrency, request.seconds, async () => {
     await hash(`password-${(n += 1)}`, ARGON2ID_PARAMS);
     return true;
-  }).then(({ perSecond, drainedPerSecond, count, seconds }) => {
+  }).then(({ perSecond, drainedPerSecond }) => {
     const answer: RawArgon2Message = {
       type: 'round',
-      round: { perSecond, drainedPerSecond, count, seconds, started: n - startedBefore },
+      round: { perSecond, drainedPerSecond, started: n - startedBefore },
     };
     process.send?.(answer);
   });
 });
 process.once('disconnect', () => process.exit(0));
-process.send?.({ type: 'ready', threads: Number(process.env.UV_THREADPOOL_SIZE ?? 4) } satisfies RawArgon2Message);
+process.send?.({ type: 'ready', threads: hashingThreads().threads } satisfies RawArgon2Message);

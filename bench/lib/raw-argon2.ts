@@ -13,8 +13,6 @@ export interface RawArgon2Request {
 export interface RawArgon2Round {
   perSecond: number;
   drainedPerSecond: number;
-  count: number;
-  seconds: number;
   started: number;
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hashingThreads, hashingThreadsLine } from '../../src-server/thread-pool';
-import { SERVER_COMMAND_ARGS } from '../scale/helpers/instances';
+import { SERVER_COMMAND_ARGS } from '../helpers/server-command';
 
 describe('hashing threads', () => {
   it('reads UV_THREADPOOL_SIZE as libuv does', () => {

@@ -1,17 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
-
-/** The repository root, where `npm run server` runs. */
-export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
-
-/** `npm run server`'s node arguments (test/unit/server-command.test.ts holds package.json to them). */
-export const SERVER_COMMAND_ARGS = [
-  '--require',
-  './scripts/server-thread-pool.cjs',
-  '--import',
-  'tsx',
-  'src-server/cli.ts',
-] as const;
+import { REPO_ROOT, SERVER_COMMAND_ARGS } from '../../helpers/server-command';
 
 /** One API server process (`npm run server`'s command) and how to end it. */
 export interface ServerProcess {
