@@ -9,6 +9,7 @@ import { machineLine } from './lib/machine';
 const benches: Record<string, string> = {
   cost: 'bench/sign-in-cost.ts',
   pool: 'bench/thread-pool-sizes.ts',
+  batching: 'bench/loop-batching.ts',
   verify: 'bench/passcode-verify.ts',
   peer: 'bench/peer-better-auth.ts',
   renderer: 'bench/renderer/renderer-load.ts',

@@ -5,6 +5,7 @@ import type { ErrorResponse } from '../src-shared/api-schemas';
 import type { Database } from './db/schema';
 import { AccessLogController, logAbortedRequests } from './access-log';
 import { isDatabaseUnavailable } from './db/database-unavailable';
+import { noteLoopWake } from './loop-batching';
 import { HttpError } from './http-error';
 import type { ShippingProvider } from './shipping/provider';
 import { registerShipping } from './shipping/register-shipping';
@@ -138,6 +139,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   // Set when the request arrives (a synchronous hook: no promise per request); every answer keeps them.
   app.addHook('onRequest', (request, reply, done) => {
+    noteLoopWake();
     void reply.header('x-request-id', request.id).header('cache-control', 'no-store');
     done();
   });

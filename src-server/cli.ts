@@ -6,6 +6,7 @@ import { SmtpSender } from './mail/smtp-sender';
 import { DEMO_PASSWORD } from './seed';
 import { startServer } from './server';
 import { systemClock } from './services/clock';
+import { setUpLoopBatching } from './loop-batching-setup';
 import { hashingThreads, hashingThreadsLine } from './thread-pool';
 
 /**
@@ -14,8 +15,11 @@ import { hashingThreads, hashingThreadsLine } from './thread-pool';
  */
 async function serve(): Promise<void> {
   const config = loadServerConfig();
+  const pool = hashingThreads();
+  // Only the stand-alone server batches its loop: the app's embedded one shares a process with the window.
+  const batching = await setUpLoopBatching(config.loopBatchMs, pool.threads);
   const server = await startServer(config);
-  const lines = [`Click-N-Ship API server listening at ${server.url}`, hashingThreadsLine(hashingThreads())];
+  const lines = [`Click-N-Ship API server listening at ${server.url}`, hashingThreadsLine(pool), batching];
   if (config.devMode) lines.push(`Dev mailbox (email and SMS): ${server.url}/dev/mailbox`);
   if (config.seedDemo)
     lines.push(

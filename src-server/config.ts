@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_LOOP_BATCH_MS, MAX_LOOP_BATCH_MS } from './loop-batching';
 
 /**
  * Server configuration from environment variables, validated at start. A wrong
@@ -29,6 +30,11 @@ export interface ServerConfig {
    * balancer, and all users would share one per-address limit.
    */
   trustProxy: number | string[] | undefined;
+  /**
+   * Longest pause (ms) of the stand-alone server's event loop while password
+   * hashes queue (src-server/loop-batching.ts); 0 turns it off.
+   */
+  loopBatchMs: number;
 }
 
 /** Where the embedded server keeps its SQLite file when no URL is configured. */
@@ -94,6 +100,12 @@ const envSchema = z.object({
     )
     .transform((v) => parseTrustProxy(v))
     .optional(),
+  CNS_LOOP_BATCH_MS: z.coerce
+    .number()
+    .int('a whole number of milliseconds')
+    .min(0, `0 (off) to ${MAX_LOOP_BATCH_MS} milliseconds`)
+    .max(MAX_LOOP_BATCH_MS, `0 (off) to ${MAX_LOOP_BATCH_MS} milliseconds`)
+    .default(DEFAULT_LOOP_BATCH_MS),
 });
 
 /** A configuration problem, worded for the person who set the variable. */
@@ -144,6 +156,7 @@ export function loadServerConfig(
           }
         : undefined,
     trustProxy: e.CNS_TRUST_PROXY,
+    loopBatchMs: e.CNS_LOOP_BATCH_MS,
     ...overrides,
   };
 }

@@ -1,11 +1,14 @@
 import pino from 'pino';
 import { buildApp } from '../../src-server/app';
+import { loadServerConfig } from '../../src-server/config';
 import { openDatabase } from '../../src-server/db/database';
 import { createLogger } from '../../src-server/logger';
 import type { EmailMessage, SmsMessage } from '../../src-server/mail/delivery';
 import { defaultAuthPolicy } from '../../src-server/services/auth-policy';
 import { systemClock } from '../../src-server/services/clock';
 import { loadOrCreateKey } from '../../src-server/services/server-keys';
+import { hashingThreads } from '../../src-server/thread-pool';
+import { setUpLoopBatching } from '../../src-server/loop-batching-setup';
 import { seedBenchUsers } from '../lib/bench-users';
 import { reportCode, reportReady } from '../lib/child-server';
 
@@ -16,6 +19,8 @@ import { reportCode, reportReady } from '../lib/child-server';
  * of SMTP or the dev outbox.
  */
 async function main(): Promise<void> {
+  // As the CLI server starts: event-loop batching under hash load unless CNS_LOOP_BATCH_MS=0.
+  await setUpLoopBatching(loadServerConfig().loopBatchMs, hashingThreads().threads);
   const url = process.env.BENCH_DB_URL;
   if (!url) throw new Error('BENCH_DB_URL is required');
   const database = await openDatabase(url);

@@ -20,7 +20,8 @@ describe('the stand-alone server hashes on one thread per core', () => {
       const cores = availableParallelism();
       const sized = await startServerProcess({ UV_THREADPOOL_SIZE: '' });
       started.push(sized);
-      const given = await startServerProcess({ UV_THREADPOOL_SIZE: String(cores + 3) });
+      // The second also turns the event loop's batching off (CNS_LOOP_BATCH_MS=0); the first keeps the default.
+      const given = await startServerProcess({ UV_THREADPOOL_SIZE: String(cores + 3), CNS_LOOP_BATCH_MS: '0' });
       started.push(given);
 
       expect(sized.output.join('')).toContain(
@@ -29,6 +30,10 @@ describe('the stand-alone server hashes on one thread per core', () => {
       expect(given.output.join('')).toContain(
         `Password hashing: ${cores + 3} threads on ${cores} core${cores === 1 ? '' : 's'}; more threads than cores`,
       );
+      expect(sized.output.join('')).toMatch(
+        /Event loop: while password hashes queue, it batches its work in pauses of up to 10 ms \(CNS_LOOP_BATCH_MS; a hash takes \d+\.\d ms here\)/,
+      );
+      expect(given.output.join('')).toContain('Event loop: no batching under hash load (CNS_LOOP_BATCH_MS=0)');
       // The two processes differ only in the pool, so their thread counts differ by exactly its size.
       const sizedPid = sized.child.pid ?? -1;
       const givenPid = given.child.pid ?? -1;
