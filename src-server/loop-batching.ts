@@ -31,7 +31,7 @@ export interface LoopBatchingSettings {
   threads: number;
   /** Longest pause in milliseconds; 0 turns batching off. */
   pauseMs: number;
-  /** Wall time of one argon2id hash on this machine, measured at start (see timeOneHash). */
+  /** Wall time of one argon2id hash on this machine, measured at start (services/passwords.ts, timePasswordHash). */
   hashMs: number;
 }
 
@@ -91,7 +91,7 @@ export function setLoopBatching(next: LoopBatchingSettings): void {
   settings = next.pauseMs > 0 && next.hashMs > 0 ? { ...next } : undefined;
 }
 
-/** Pauses taken so far in this process (the benchmarks print them per sign-in; tests read them). */
+/** Pauses taken so far in this process, so a test can tell that the loop paused. */
 export function loopPausesTaken(): number {
   return pauses;
 }
