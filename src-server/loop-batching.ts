@@ -29,8 +29,8 @@ export const MAX_LOOP_BATCH_MS = 50;
 export interface LoopBatchingSettings {
   /** libuv pool threads the hashes run on (see thread-pool.ts). */
   threads: number;
-  /** Longest pause in milliseconds; 0 turns batching off. */
-  pauseMs: number;
+  /** Longest pause in milliseconds (CNS_LOOP_BATCH_MS); 0 turns batching off. */
+  longestMs: number;
   /** Wall time of one argon2id hash on this machine, measured at start (services/passwords.ts, timePasswordHash). */
   hashMs: number;
 }
@@ -48,10 +48,10 @@ const futex = new Int32Array(new SharedArrayBuffer(4));
  * hash time), so however the machine's speed drifts no thread runs out of
  * work while the loop sleeps, and never more than the configured longest pause.
  */
-export function pauseMs(inFlight: number, { threads, pauseMs: longest, hashMs }: LoopBatchingSettings): number {
+export function pauseMs(inFlight: number, { threads, longestMs, hashMs }: LoopBatchingSettings): number {
   const queuedPerThread = Math.floor((inFlight - threads) / threads);
   if (queuedPerThread < 1) return 0;
-  return Math.min(longest, (queuedPerThread * hashMs) / 2);
+  return Math.min(longestMs, (queuedPerThread * hashMs) / 2);
 }
 
 function pause(): void {
@@ -86,9 +86,9 @@ export async function countedHash<T>(hash: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Turns batching on for this process (the CLI server) with these settings, or off with `pauseMs` 0. */
+/** Turns batching on for this process (the CLI server) with these settings, or off with `longestMs` 0. */
 export function setLoopBatching(next: LoopBatchingSettings): void {
-  settings = next.pauseMs > 0 && next.hashMs > 0 ? { ...next } : undefined;
+  settings = next.longestMs > 0 && next.hashMs > 0 ? { ...next } : undefined;
 }
 
 /** Pauses taken so far in this process, so a test can tell that the loop paused. */

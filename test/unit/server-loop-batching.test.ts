@@ -35,13 +35,13 @@ async function oneTurn(): Promise<number> {
   return performance.now() - started;
 }
 
-const OFF: LoopBatchingSettings = { threads: 1, pauseMs: 0, hashMs: 0 };
+const OFF: LoopBatchingSettings = { threads: 1, longestMs: 0, hashMs: 0 };
 
 describe('event-loop batching while password hashes queue', () => {
   afterEach(() => setLoopBatching(OFF));
 
   it('pauses only while every pool thread has a hash waiting, for half the shortest queue, up to the longest pause', () => {
-    const settings = { threads: 2, pauseMs: 10, hashMs: 8 };
+    const settings = { threads: 2, longestMs: 10, hashMs: 8 };
     // Two running, one waiting: one thread would run dry.
     expect(pauseMs(3, settings)).toBe(0);
     expect(pauseMs(0, settings)).toBe(0);
@@ -52,12 +52,12 @@ describe('event-loop batching while password hashes queue', () => {
     expect(pauseMs(6, settings)).toBe(8);
     expect(pauseMs(16, settings)).toBe(10);
     // A slow machine's hash allows longer pauses, a fast one's shorter.
-    expect(pauseMs(2, { threads: 1, pauseMs: 50, hashMs: 30 })).toBe(15);
-    expect(pauseMs(2, { threads: 1, pauseMs: 50, hashMs: 3 })).toBe(1.5);
+    expect(pauseMs(2, { threads: 1, longestMs: 50, hashMs: 30 })).toBe(15);
+    expect(pauseMs(2, { threads: 1, longestMs: 50, hashMs: 3 })).toBe(1.5);
   });
 
   it('pauses the loop once per pass after its work while hashes queue, then no more once they drain', async () => {
-    setLoopBatching({ threads: 1, pauseMs: 40, hashMs: 100 });
+    setLoopBatching({ threads: 1, longestMs: 40, hashMs: 100 });
     const first = heldHash();
     const second = heldHash();
     const before = loopPausesTaken();
@@ -79,14 +79,14 @@ describe('event-loop batching while password hashes queue', () => {
   });
 
   it('does not pause while the pool keeps up, nor when it is off', async () => {
-    setLoopBatching({ threads: 2, pauseMs: 40, hashMs: 100 });
+    setLoopBatching({ threads: 2, longestMs: 40, hashMs: 100 });
     const three = heldHashes(3);
     const before = loopPausesTaken();
     noteLoopWake();
     await oneTurn();
     expect(loopPausesTaken()).toBe(before);
 
-    setLoopBatching({ threads: 1, pauseMs: 0, hashMs: 100 });
+    setLoopBatching({ threads: 1, longestMs: 0, hashMs: 100 });
     noteLoopWake();
     await oneTurn();
     expect(loopPausesTaken()).toBe(before);
@@ -94,7 +94,7 @@ describe('event-loop batching while password hashes queue', () => {
   });
 
   it('still answers a failed hash and counts it out', async () => {
-    setLoopBatching({ threads: 1, pauseMs: 40, hashMs: 100 });
+    setLoopBatching({ threads: 1, longestMs: 40, hashMs: 100 });
     await expect(countedHash(() => Promise.reject(new Error('bad hash')))).rejects.toThrow('bad hash');
     // Nothing is left counted: one held hash alone is no queue.
     const one = heldHashes(1);
