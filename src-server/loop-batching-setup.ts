@@ -9,6 +9,6 @@ import { timePasswordHash } from './services/passwords';
  */
 export async function setUpLoopBatching(longestMs: number, threads: number): Promise<string> {
   const hashMs = longestMs > 0 ? await timePasswordHash() : 0;
-  setLoopBatching({ threads, longestMs: longestMs, hashMs });
+  setLoopBatching({ threads, longestMs, hashMs });
   return loopBatchingLine(longestMs, hashMs);
 }
