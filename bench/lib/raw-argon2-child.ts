@@ -14,13 +14,18 @@ let n = 0;
 
 process.on('message', (request: RawArgon2Request) => {
   const startedBefore = n;
-  void runFor(request.concurrency, request.seconds, async () => {
-    await hash(`password-${(n += 1)}`, ARGON2ID_PARAMS);
-    return true;
-  }).then(({ perSecond, drainedPerSecond }) => {
+  void runFor(
+    request.concurrency,
+    request.seconds,
+    async () => {
+      await hash(`password-${(n += 1)}`, ARGON2ID_PARAMS);
+      return true;
+    },
+    request.settleSeconds,
+  ).then(({ perSecond, drainedPerSecond, settledPerSecond }) => {
     const answer: RawArgon2Message = {
       type: 'round',
-      round: { perSecond, drainedPerSecond, started: n - startedBefore },
+      round: { perSecond, drainedPerSecond, settledPerSecond, started: n - startedBefore },
     };
     process.send?.(answer);
   });

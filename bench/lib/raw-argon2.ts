@@ -3,16 +3,18 @@ import { fileURLToPath } from 'node:url';
 import { SERVER_NODE_ARGS } from './child-server';
 import { cpuSince, threadCpu } from './thread-cpu';
 
-/** A request to the raw-hash child: hash for `seconds` on `concurrency` lanes. */
+/** A request to the raw-hash child: hash for `seconds` on `concurrency` lanes (see runFor for `settleSeconds`). */
 export interface RawArgon2Request {
   seconds: number;
   concurrency: number;
+  settleSeconds: number;
 }
 
 /** One round of raw hashing as the child counted it (`started` includes the drain after the deadline). */
 export interface RawArgon2Round {
   perSecond: number;
   drainedPerSecond: number;
+  settledPerSecond: number;
   started: number;
 }
 
@@ -23,7 +25,7 @@ export type RawArgon2Message = { type: 'ready'; threads: number } | { type: 'rou
 export interface RawArgon2Process {
   /** libuv pool threads the child hashes on (UV_THREADPOOL_SIZE as it started). */
   threads: number;
-  round(seconds: number, concurrency: number): Promise<RawArgon2Round & { cpuMs: number }>;
+  round(seconds: number, concurrency: number, settleSeconds?: number): Promise<RawArgon2Round & { cpuMs: number }>;
   stop(): void;
 }
 
@@ -47,7 +49,7 @@ export function startRawArgon2(threads?: number): Promise<RawArgon2Process> {
       child.removeAllListeners('exit');
       resolve({
         threads: ready.threads,
-        round: (seconds, concurrency) =>
+        round: (seconds, concurrency, settleSeconds = 0) =>
           new Promise((done, fail) => {
             const before = threadCpu(pid);
             // A child that dies mid-round fails the benchmark instead of leaving it waiting.
@@ -61,7 +63,7 @@ export function startRawArgon2(threads?: number): Promise<RawArgon2Process> {
               const used = before && after ? cpuSince(before, after) : { main: 0, others: 0 };
               done({ ...message.round, cpuMs: used.main + used.others });
             });
-            child.send({ seconds, concurrency } satisfies RawArgon2Request);
+            child.send({ seconds, concurrency, settleSeconds } satisfies RawArgon2Request);
           }),
         stop: () => child.kill('SIGTERM'),
       });
