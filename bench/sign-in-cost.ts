@@ -57,7 +57,7 @@ async function rawArgon2(
   raw: RawArgon2Process,
   seconds: number,
   counted = true,
-): Promise<{ perSecond: number; drainedPerSecond: number; settledPerSecond: number }> {
+): Promise<{ perSecond: number; drainedPerSecond: number; settledPerSecond: number; settlingPerSecond: number }> {
   const round = await raw.round(seconds, CONCURRENCY, SETTLE);
   if (counted) {
     // Every hash started counts here (the drain included), as every hash's CPU does.
@@ -115,6 +115,8 @@ async function main(): Promise<void> {
     const drainedRatios: number[] = [];
     const latencies: number[] = [];
     const wholeRates: number[] = [];
+    // Each round's first SETTLE seconds against its steady rate, sign-ins and raw hashes apart.
+    const settling = { signIns: [] as number[], raw: [] as number[] };
     for (let round = 1; round <= ROUNDS; round += 1) {
       const whole = await measuredSignIns(SECONDS / ROUNDS);
       printFigure(
@@ -130,6 +132,8 @@ async function main(): Promise<void> {
       drainedRatios.push(whole.drainedPerSecond / ((before.drainedPerSecond + after.drainedPerSecond) / 2));
       latencies.push(...whole.latencies);
       wholeRates.push(whole.settledPerSecond);
+      settling.signIns.push(whole.settlingPerSecond / whole.settledPerSecond);
+      settling.raw.push(after.settlingPerSecond / after.settledPerSecond);
     }
     const rawMean = raws.reduce((a, b) => a + b.settledPerSecond, 0) / raws.length;
     const wholeRate = wholeRates.reduce((a, b) => a + b, 0) / wholeRates.length;
@@ -154,6 +158,12 @@ async function main(): Promise<void> {
     printFigure('ratio of the means (sign-ins / raw hashes)', `${(wholeRate / rawMean).toFixed(2)}`);
     printFigure('ratio per round', ratios.map((r) => r.toFixed(2)).join(' '));
     printFigure("  the same counted from each round's start", fromStartRatios.map((r) => r.toFixed(2)).join(' '));
+    const shortfall = (shares: number[]): string =>
+      `${((1 - shares.reduce((a, b) => a + b, 0) / shares.length) * 100).toFixed(0)} %`;
+    printFigure(
+      `  a round's first ${SETTLE} s below its steady rate: sign-ins / raw hashes`,
+      `${shortfall(settling.signIns)} / ${shortfall(settling.raw)}`,
+    );
     printFigure(
       "  the same counting each round's drain too (round 4 figure)",
       drainedRatios.map((r) => r.toFixed(2)).join(' '),

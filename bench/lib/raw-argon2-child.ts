@@ -22,10 +22,10 @@ process.on('message', (request: RawArgon2Request) => {
       return true;
     },
     request.settleSeconds,
-  ).then(({ perSecond, drainedPerSecond, settledPerSecond }) => {
+  ).then(({ perSecond, drainedPerSecond, settledPerSecond, settlingPerSecond }) => {
     const answer: RawArgon2Message = {
       type: 'round',
-      round: { perSecond, drainedPerSecond, settledPerSecond, started: n - startedBefore },
+      round: { perSecond, drainedPerSecond, settledPerSecond, settlingPerSecond, started: n - startedBefore },
     };
     process.send?.(answer);
   });

@@ -15,6 +15,7 @@ export interface RawArgon2Round {
   perSecond: number;
   drainedPerSecond: number;
   settledPerSecond: number;
+  settlingPerSecond: number;
   started: number;
 }
 

@@ -54,6 +54,7 @@ export async function runLanes(
  * steps (a sign-in: hash, then passcode and session) finishes later after the
  * start than a single hash does, so counting from the start charges it more;
  * it is `perSecond` when the window is not longer than the settling time.
+ * `settlingPerSecond` is the rate in those first seconds, to show that.
  */
 export async function runFor(
   concurrency: number,
@@ -67,6 +68,7 @@ export async function runFor(
   seconds: number;
   drainedPerSecond: number;
   settledPerSecond: number;
+  settlingPerSecond: number;
 }> {
   const done: Array<{ at: number; latency: number }> = [];
   const started = performance.now();
@@ -90,12 +92,12 @@ export async function runFor(
   const perSecond = window > 0 ? inWindow.length / window : 0;
   const settled = started + settleSeconds * 1000;
   const settledWindow = (end - settled) / 1000;
+  const settling = inWindow.filter((d) => d.at <= settled).length;
+  const settles = settleSeconds > 0 && settledWindow > 0;
   return {
     perSecond,
-    settledPerSecond:
-      settleSeconds > 0 && settledWindow > 0
-        ? inWindow.filter((d) => d.at > settled).length / settledWindow
-        : perSecond,
+    settledPerSecond: settles ? (inWindow.length - settling) / settledWindow : perSecond,
+    settlingPerSecond: settles ? settling / settleSeconds : perSecond,
     count: inWindow.length,
     latencies: inWindow.map((d) => d.latency),
     seconds: window,
