@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import { ARGON2ID_PARAMS } from '../src-server/services/passwords';
 import { LIBUV_DEFAULT_THREADS } from '../src-server/thread-pool';
 import { printFigure, printHeader } from './lib/machine';
-import { startRawArgon2, type RawArgon2Process } from './lib/raw-argon2';
+import { startRawArgon2, type RawArgon2Process, type RawArgon2Round } from './lib/raw-argon2';
 import { startSqliteSignInServer } from './lib/sqlite-sign-in-server';
 import { ms, percentile, runFor } from './lib/stats';
 import { cpuSince, processIo, threadCpu, type ThreadCpu } from './lib/thread-cpu';
@@ -53,11 +53,7 @@ function ownCpuMs(): number {
 }
 
 /** A round of raw hashes in the hashing child; `counted` rounds add their CPU to the per-hash figure. */
-async function rawArgon2(
-  raw: RawArgon2Process,
-  seconds: number,
-  counted = true,
-): Promise<{ perSecond: number; drainedPerSecond: number; settledPerSecond: number; settlingPerSecond: number }> {
+async function rawArgon2(raw: RawArgon2Process, seconds: number, counted = true): Promise<RawArgon2Round> {
   const round = await raw.round(seconds, CONCURRENCY, SETTLE);
   if (counted) {
     // Every hash started counts here (the drain included), as every hash's CPU does.
