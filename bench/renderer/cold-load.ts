@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import type { HandlerTable } from '../../src-main/ipc/handler-table';
-import { chromiumLaunchOptions } from '../../test/helpers/chromium-launch';
+import { OMNIBOX_POPUPS_OFF, chromiumLaunchOptions } from '../../test/helpers/chromium-launch';
 import { installIpcBridge } from '../../test/e2e/ipc-bridge';
 export { hostRenderer } from '../../test/e2e/renderer-host';
 
@@ -34,9 +34,17 @@ export function initialScripts(html: string): string[] {
   return [...new Set(found.map((m) => m[1] ?? ''))].filter(Boolean);
 }
 
-/** Chromium as the end-to-end tests start it. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch(chromiumLaunchOptions);
+/**
+ * Chromium as the end-to-end tests start it, or, with `omniboxPopups`, with
+ * the browser's omnibox popups loaded beside every window as Chromium does by
+ * default (how rounds 1–12 measured), so the two readings can be compared.
+ */
+export function launchBrowser(options: { omniboxPopups?: boolean } = {}): Promise<Browser> {
+  if (!options.omniboxPopups) return chromium.launch(chromiumLaunchOptions);
+  return chromium.launch({
+    ...chromiumLaunchOptions,
+    args: chromiumLaunchOptions.args.filter((arg) => arg !== OMNIBOX_POPUPS_OFF),
+  });
 }
 
 /**
