@@ -81,8 +81,8 @@ async function main(): Promise<void> {
       const table = timed(createHandlerTable(createAuthServices({ apiUrl: server.url, vault })), handlerMs);
       const seen = await coldLoad(browser, site.url, table, 'binding', AFTER_MS);
       // The same load in the browser that loads its omnibox popups beside it, alternating, so both see the same minutes.
-      const table2 = createHandlerTable(createAuthServices({ apiUrl: server.url, vault }));
-      const seenWithPopups = await coldLoad(withPopups, site.url, table2, 'binding', AFTER_MS);
+      const tableWithPopups = createHandlerTable(createAuthServices({ apiUrl: server.url, vault }));
+      const seenWithPopups = await coldLoad(withPopups, site.url, tableWithPopups, 'binding', AFTER_MS);
       if (i > 0) {
         // The first load warms the browser process, as an app start would not repeat.
         times.push(seen.at);
