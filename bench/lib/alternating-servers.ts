@@ -1,7 +1,7 @@
 import { printFigure } from './machine';
 import { startSqliteSignInServer, type SqliteSignInServer } from './sqlite-sign-in-server';
 import { ms, percentile, runFor } from './stats';
-import { cpuSince, threadCpu, type ThreadCpu } from './thread-cpu';
+import { addCpu, cpuSince, NO_CPU, threadCpu, type ThreadCpu } from './thread-cpu';
 
 /** One copy of our server in a comparison: what to call it and the environment it starts with. */
 export interface ServerVariant {
@@ -64,7 +64,7 @@ export async function compareServerVariants(
   const tallies: Tally[] = variants.map(() => ({
     rates: [],
     latencies: [],
-    cpu: { main: 0, others: 0 },
+    cpu: NO_CPU,
     clientMs: 0,
     signIns: 0,
   }));
@@ -91,8 +91,7 @@ export async function compareServerVariants(
         const after = threadCpu(pid);
         tally.clientMs += ownCpuMs() - clientBefore;
         if (before && after) {
-          const used = cpuSince(before, after);
-          tally.cpu = { main: tally.cpu.main + used.main, others: tally.cpu.others + used.others };
+          tally.cpu = addCpu(tally.cpu, cpuSince(before, after));
         }
         // CPU covers the drain after the deadline too, so it is divided by every sign-in of the round,
         // drained ones included (the rate counts only those done by the deadline).

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SERVER_NODE_ARGS } from './child-server';
-import { cpuSince, threadCpu } from './thread-cpu';
+import { cpuSince, NO_CPU, threadCpu } from './thread-cpu';
 
 /** A request to the raw-hash child: hash for `seconds` on `concurrency` lanes (see runFor for `settleSeconds`). */
 export interface RawArgon2Request {
@@ -22,11 +22,15 @@ export interface RawArgon2Round {
 /** What the raw-hash child sends its parent. */
 export type RawArgon2Message = { type: 'ready'; threads: number } | { type: 'round'; round: RawArgon2Round };
 
-/** A raw-hash child: rounds on demand, each with the CPU the child used for it. */
+/** A raw-hash child: rounds on demand, each with the CPU the child used for it (and its kernel share). */
 export interface RawArgon2Process {
   /** libuv pool threads the child hashes on (UV_THREADPOOL_SIZE as it started). */
   threads: number;
-  round(seconds: number, concurrency: number, settleSeconds?: number): Promise<RawArgon2Round & { cpuMs: number }>;
+  round(
+    seconds: number,
+    concurrency: number,
+    settleSeconds?: number,
+  ): Promise<RawArgon2Round & { cpuMs: number; kernelMs: number }>;
   stop(): void;
 }
 
@@ -61,8 +65,12 @@ export function startRawArgon2(threads?: number): Promise<RawArgon2Process> {
               child.off('exit', died);
               if (message.type !== 'round') return fail(new Error('raw argon2id child answered out of turn'));
               const after = threadCpu(pid);
-              const used = before && after ? cpuSince(before, after) : { main: 0, others: 0 };
-              done({ ...message.round, cpuMs: used.main + used.others });
+              const used = before && after ? cpuSince(before, after) : NO_CPU;
+              done({
+                ...message.round,
+                cpuMs: used.main + used.others,
+                kernelMs: used.mainKernel + used.othersKernel,
+              });
             });
             child.send({ seconds, concurrency, settleSeconds } satisfies RawArgon2Request);
           }),
