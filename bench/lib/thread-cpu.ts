@@ -16,7 +16,7 @@ export interface ThreadCpu {
 }
 
 /** No CPU yet: where a benchmark starts adding rounds up. */
-export const NO_CPU: ThreadCpu = { main: 0, others: 0, mainKernel: 0, othersKernel: 0 };
+export const NO_CPU: Readonly<ThreadCpu> = Object.freeze({ main: 0, others: 0, mainKernel: 0, othersKernel: 0 });
 
 /**
  * Reads `/proc/<pid>/task/*\/stat`, so a benchmark can say where a sign-in's
