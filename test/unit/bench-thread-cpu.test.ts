@@ -20,16 +20,20 @@ function spin(ms: number): void {
 }
 
 describe.runIf(existsSync('/proc/self/task'))('threadCpu', () => {
-  it('charges a busy main thread to the main thread, and not to the kernel', () => {
+  it('charges busy JavaScript to user time, not to the kernel', () => {
     const before = threadCpu(process.pid);
-    spin(300);
+    spin(200);
     const after = threadCpu(process.pid);
     expect(before).toBeDefined();
     expect(after).toBeDefined();
     const used = cpuSince(before!, after!);
-    expect(used.main).toBeGreaterThanOrEqual(150);
-    expect(used.mainKernel).toBeLessThan(used.main / 2);
-    expect(used.mainKernel).toBeGreaterThanOrEqual(0);
+    // Whichever thread the test runs on (a worker process's main thread, or a worker thread).
+    const total = used.main + used.others;
+    const kernel = used.mainKernel + used.othersKernel;
+    expect(total).toBeGreaterThanOrEqual(150);
+    expect(kernel).toBeGreaterThanOrEqual(0);
+    expect(kernel).toBeLessThan(total / 2);
+    expect(used.mainKernel).toBeLessThanOrEqual(used.main);
     expect(used.othersKernel).toBeLessThanOrEqual(used.others);
   });
 
