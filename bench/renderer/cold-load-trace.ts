@@ -74,10 +74,10 @@ async function main(): Promise<void> {
   printFigure('    of which the script context (init scripts), wall / CPU', both(midSpan((b) => b.scriptContext)));
   printFigure('  the entry evaluation, wall / CPU, median', both(midSpan((b) => b.entryEvaluation)));
   printFigure('  style and layout before Log In, wall / CPU, median', both(midSpan((b) => b.styleAndLayout)));
-  const processes = new Set(loads.flatMap((l) => l.breakdown.cpuByProcess.map((p) => p.process)));
-  const cpuOf = (process: string): number => mid((b) => b.cpuByProcess.find((p) => p.process === process)?.cpuMs ?? 0);
-  for (const process of [...processes].sort((a, b) => cpuOf(b) - cpuOf(a))) {
-    printFigure(`  CPU until Log In: ${process}, median`, ms(cpuOf(process)));
+  const names = new Set(loads.flatMap((l) => l.breakdown.cpuByProcess.map((p) => p.process)));
+  const cpuOf = (name: string): number => mid((b) => b.cpuByProcess.find((p) => p.process === name)?.cpuMs ?? 0);
+  for (const name of [...names].sort((a, b) => cpuOf(b) - cpuOf(a))) {
+    printFigure(`  CPU until Log In: ${name}, median`, ms(cpuOf(name)));
   }
 }
 
