@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, resolveRendererFile } from '../../src-main/app-protocol/renderer-files';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, resolveRendererFile } from '../../src-main/app-protocol/renderer-files';
 import { isAllowedExternalLink } from '../../src-main/external-links';
 import { mainWindowOptions } from '../../src-main/window-options';
 
@@ -15,6 +15,13 @@ describe('serving the renderer', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+  });
+  it('sends the CSP with every file, and no opener policy that would start a second renderer', () => {
+    expect(SECURITY_HEADERS).toEqual({
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
   });
 });
 
