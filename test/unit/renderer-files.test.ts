@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, resolveRendererFile } from '../../src-main/app-protocol/renderer-files';
+import {
+  CONTENT_SECURITY_POLICY,
+  SECURITY_HEADERS,
+  resolveRendererFile,
+} from '../../src-main/app-protocol/renderer-files';
 import { isAllowedExternalLink } from '../../src-main/external-links';
 import { mainWindowOptions } from '../../src-main/window-options';
 
