@@ -19,9 +19,14 @@ import { buildRenderer, coldLoad, hostRenderer, initialScripts, launchBrowser } 
  * and keychain (test/e2e/ipc-bridge.ts), so nothing on the path is stubbed.
  * Each load is repeated, alternating, in a second browser that loads
  * Chromium's omnibox popups beside every window, as rounds 1–12 measured
- * (test/helpers/chromium-launch.ts says why the first browser does not).
+ * (test/helpers/chromium-launch.ts says why the first browser does not), and
+ * served with the Cross-Origin-Opener-Policy header that rounds 1–15 served
+ * (src-main/app-protocol/renderer-files.ts says why the app dropped it).
  */
 const LOADS = Number(process.env.BENCH_RENDER_LOADS ?? 15);
+
+/** The header the page was served with up to round 15: it made Chromium commit the page in a second renderer. */
+const OPENER_POLICY = { 'cross-origin-opener-policy': 'same-origin' };
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /** How long after interactive the page is watched for long tasks. */
@@ -65,11 +70,13 @@ async function main(): Promise<void> {
 
   const server = await startTestServer({ dialect: 'sqlite' });
   const site = await hostRenderer(rendererRoot);
+  const siteWithOpenerPolicy = await hostRenderer(rendererRoot, OPENER_POLICY);
   const vault = testVault();
   const browser = await launchBrowser();
   const withPopups = await launchBrowser({ omniboxPopups: true });
   const times: number[] = [];
   const timesWithPopups: number[] = [];
+  const timesWithOpenerPolicy: number[] = [];
   const handlerMs = new Map<string, number[]>();
   const phaseMs = new Map<string, number[]>();
   const bridgeTrips: number[] = [];
@@ -83,10 +90,13 @@ async function main(): Promise<void> {
       // The same load in the browser that loads its omnibox popups beside it, alternating, so both see the same minutes.
       const tableWithPopups = createHandlerTable(createAuthServices({ apiUrl: server.url, vault }));
       const seenWithPopups = await coldLoad(withPopups, site.url, tableWithPopups, 'binding', AFTER_MS);
+      const tableWithPolicy = createHandlerTable(createAuthServices({ apiUrl: server.url, vault }));
+      const seenWithPolicy = await coldLoad(browser, siteWithOpenerPolicy.url, tableWithPolicy, 'binding', AFTER_MS);
       if (i > 0) {
         // The first load warms the browser process, as an app start would not repeat.
         times.push(seen.at);
         timesWithPopups.push(seenWithPopups.at);
+        timesWithOpenerPolicy.push(seenWithPolicy.at);
         bridgeTrips.push(seen.trip);
         if (seen.loading) loadingShown += 1;
         longBefore.push(sum(seen.longTasks.filter(([start]) => start < seen.at).map(([, duration]) => duration)));
@@ -99,6 +109,7 @@ async function main(): Promise<void> {
     await withPopups.close();
     await clearKeychain(vault).catch(() => undefined);
     await site.close();
+    await siteWithOpenerPolicy.close();
     await server.close();
     rmSync(dirname(rendererRoot), { recursive: true, force: true });
   }
@@ -129,7 +140,11 @@ async function main(): Promise<void> {
   );
   printFigure(
     "  the same with Chromium's omnibox popups loaded, median",
-    `${ms(median(timesWithPopups))}  (min ${ms(Math.min(...timesWithPopups))}, max ${ms(Math.max(...timesWithPopups))}; as rounds 1-12 read it)`,
+    `${ms(median(timesWithPopups))}  (min ${ms(Math.min(...timesWithPopups))}, max ${ms(Math.max(...timesWithPopups))}; as rounds 1-12 loaded them)`,
+  );
+  printFigure(
+    '  the same served with Cross-Origin-Opener-Policy, median',
+    `${ms(median(timesWithOpenerPolicy))}  (min ${ms(Math.min(...timesWithOpenerPolicy))}, max ${ms(Math.max(...timesWithOpenerPolicy))}; as rounds 1-15 served it: a second renderer process)`,
   );
   printFigure(
     'navigation -> interactive Log In, median, target <= 300 ms',

@@ -10,9 +10,13 @@ export const RENDERER_ROOT = resolve(import.meta.dirname, '../../out/renderer');
 /**
  * Serves the production renderer bundle (out/renderer, or another build's
  * folder for bench/renderer) over loopback HTTP with the same headers the
- * `app://` protocol sends in Electron.
+ * `app://` protocol sends in Electron; `extraHeaders` lets bench/renderer
+ * measure a header the app no longer sends beside the figure.
  */
-export async function hostRenderer(root = RENDERER_ROOT): Promise<{ url: string; close: () => Promise<void> }> {
+export async function hostRenderer(
+  root = RENDERER_ROOT,
+  extraHeaders: Readonly<Record<string, string>> = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
   if (!existsSync(resolve(root, 'index.html'))) {
     throw new Error('The renderer bundle is missing: run `npm run build` first.');
   }
@@ -22,7 +26,7 @@ export async function hostRenderer(root = RENDERER_ROOT): Promise<{ url: string;
       response.writeHead(404).end('Not found');
       return;
     }
-    response.writeHead(200, { 'content-type': mimeType(file), ...SECURITY_HEADERS });
+    response.writeHead(200, { 'content-type': mimeType(file), ...SECURITY_HEADERS, ...extraHeaders });
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
