@@ -23,8 +23,8 @@ export const CONTENT_SECURITY_POLICY = [
  * can neither open another window nor be opened by one (window-guards.ts
  * denies every window.open and refuses navigation), so there is no opener to
  * sever, and the header made Chromium move the first navigation into a second
- * renderer process (a browsing-context-group switch), about 95 ms before the
- * first script in bench/renderer (RESULTS round 16).
+ * renderer process (a browsing-context-group switch): about 95 ms more to an
+ * interactive Log In in bench/renderer (RESULTS round 16).
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
