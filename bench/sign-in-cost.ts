@@ -15,8 +15,9 @@ import { addCpu, cpuSince, NO_CPU, processIo, threadCpu } from './lib/thread-cpu
  * The load of a shared machine drifts within seconds, so raw hashing and
  * whole sign-ins alternate in short rounds (raw, sign-ins, raw, ...): each
  * round's sign-in rate is divided by the mean of the raw rates just before
- * and after it, and the median of those ratios is the figure (every round is
- * printed, and so is the ratio of the overall means). Each rate is the steady
+ * and after it, and the median of those ratios is the figure (the lower of
+ * the middle two, as the rounds are even; every round is printed, and so is
+ * the ratio of the overall means). Each rate is the steady
  * one, counted after the round's first BENCH_SETTLE_SECONDS (0.5): at a
  * round's start no sign-in can finish before its hash and then its passcode
  * and session steps, while a raw hash finishes with its hash, so counting
@@ -191,9 +192,11 @@ async function main(): Promise<void> {
         );
       }
     }
+    // Three decimals and a verdict: a median of 0.896 must not read as a met 0.90.
+    const medianRatio = percentile(ratios, 50);
     printFigure(
       'ratio sign-ins / raw hashes, median of rounds, target >= 0.90',
-      `${percentile(ratios, 50).toFixed(2)}`,
+      `${medianRatio.toFixed(3)} (${medianRatio >= 0.9 ? 'met' : 'missed'})`,
     );
   } finally {
     raw.stop();
