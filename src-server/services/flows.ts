@@ -3,7 +3,7 @@ import type { Database, FlowsTable, OtpCodesTable, UsersTable } from '../db/sche
 import { SqlUnits, type Sql } from '../db/sql-units';
 import { HttpError } from '../http-error';
 import type { Clock } from './clock';
-import { randomToken } from './secrets';
+import { timeOrderedToken } from './ordered-ids';
 
 /** The account columns a sign-in step reads (not the password hash or its counters). */
 export type FlowUser = Pick<
@@ -91,7 +91,7 @@ export class FlowStore {
   ): Promise<FlowsTable> {
     const now = this.clock.now();
     const flow: FlowsTable = {
-      id: randomToken(),
+      id: timeOrderedToken(now),
       user_id: userId,
       stage,
       data: JSON.stringify(init.data ?? {}),

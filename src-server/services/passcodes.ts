@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { OtpChannel, OtpPurpose } from '../../src-shared/steps';
 import type { Database, OtpCodesTable } from '../db/schema';
@@ -8,6 +7,7 @@ import type { EmailSender, SmsSender } from '../mail/delivery';
 import { passcodeEmail, passcodeSms } from '../mail/messages';
 import type { AuthPolicy } from './auth-policy';
 import type { Clock } from './clock';
+import { timeOrderedUuid } from './ordered-ids';
 import { digestsEqual, generatePasscode, hmacPasscode } from './secrets';
 
 /** What the caller needs to draw the passcode screen; never the code itself. */
@@ -78,7 +78,7 @@ export class PasscodeService {
     const now = this.clock.now();
     const code = generatePasscode();
     const row: OtpCodesTable = {
-      id: randomUUID(),
+      id: timeOrderedUuid(now),
       flow_id: flowId,
       code_hash: hmacPasscode(this.key, flowId, code),
       channel,

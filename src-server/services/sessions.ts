@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { SessionTokens } from '../../src-shared/api-schemas';
 import type { Database, UsersTable } from '../db/schema';
@@ -6,6 +5,7 @@ import { SqlUnits, type Sql } from '../db/sql-units';
 import { HttpError } from '../http-error';
 import type { AuthPolicy } from './auth-policy';
 import type { Clock } from './clock';
+import { timeOrderedUuid } from './ordered-ids';
 import { hashToken, randomToken } from './secrets';
 
 const SESSION_REVOKED = new HttpError(
@@ -30,16 +30,16 @@ export class SessionService {
   }
 
   /** Starts a new session family for a user who has finished sign-in (inside the caller's unit of work, if given). */
-  async create(userId: string, familyId: string = randomUUID(), sql?: Sql): Promise<SessionTokens> {
+  async create(userId: string, familyId?: string, sql?: Sql): Promise<SessionTokens> {
     const now = this.clock.now();
     const accessToken = randomToken();
     const refreshToken = randomToken();
     const accessExpiresAt = now + this.policy.accessTokenLifetimeMs;
     const refreshExpiresAt = now + this.policy.refreshTokenLifetimeMs;
     const params = [
-      randomUUID(),
+      timeOrderedUuid(now),
       userId,
-      familyId,
+      familyId ?? timeOrderedUuid(now),
       hashToken(accessToken),
       hashToken(refreshToken),
       accessExpiresAt,

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { HttpError } from '../http-error';
 import type { AuthPolicy } from './auth-policy';
 import type { Clock } from './clock';
+import { timeOrderedUuid } from './ordered-ids';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -28,7 +28,7 @@ export class SmsCaps {
    */
   async reserve(userId: string, phoneE164: string): Promise<string> {
     const now = this.clock.now();
-    const id = randomUUID();
+    const id = timeOrderedUuid(now);
     await this.db
       .insertInto('sms_sends')
       .values({ id, user_id: userId, phone_e164: phoneE164, created_at: now })
